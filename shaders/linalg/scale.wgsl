@@ -1,0 +1,20 @@
+// x ← alpha·x on [offset, offset + n).
+override WG: u32 = 256;
+
+struct Params {
+  n: u32,
+  alpha: f32,
+  offset: u32,
+}
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read_write> x: array<f32>;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
+        @builtin(local_invocation_index) t: u32) {
+  let i = (wid.y * groups.x + wid.x) * WG + t;
+  if (i < params.n) {
+    x[params.offset + i] *= params.alpha;
+  }
+}

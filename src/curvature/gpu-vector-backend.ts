@@ -1,0 +1,89 @@
+/** The VectorBackend of f32 vectors in GPU storage buffers, over the engine's vector kernels. */
+import type { GpuContext } from '../engine/gpu-context.ts';
+import { VectorKernels, type GpuVector } from '../engine/vector-kernels.ts';
+import type { RandomKind } from '../math/rng.ts';
+import { adapterSummary } from '../engine/adapter-report.ts';
+import type { VectorBackend } from './operator.ts';
+
+export class GpuVectorBackend implements VectorBackend<GpuVector> {
+  readonly label: string;
+  readonly kernels: VectorKernels;
+
+  constructor(
+    readonly ctx: GpuContext,
+    readonly size: number,
+  ) {
+    this.kernels = new VectorKernels(ctx);
+    this.label = `WebGPU f32 (${adapterSummary(ctx.adapter)})`;
+  }
+
+  create(): GpuVector {
+    return { buffer: this.ctx.createStorage(this.size, 'vector'), offset: 0, length: this.size };
+  }
+
+  free(v: GpuVector): void {
+    v.buffer.destroy();
+  }
+
+  write(v: GpuVector, data: ArrayLike<number>): void {
+    if (data.length !== v.length) throw new Error(`write: expected ${v.length} values, got ${data.length}`);
+    this.ctx.writeF32(v.buffer, data, v.offset);
+  }
+
+  async read(v: GpuVector): Promise<Float64Array> {
+    return Float64Array.from(await this.ctx.readF32(v.buffer, v.length, v.offset));
+  }
+
+  copy(src: GpuVector, dst: GpuVector): void {
+    this.ctx.batch('copy').copy(src.buffer, src.offset * 4, dst.buffer, dst.offset * 4, src.length * 4).submit();
+  }
+
+  fill(v: GpuVector, kind: RandomKind, seed: number, stream: number): void {
+    const batch = this.ctx.batch('fill');
+    this.kernels.encodeFill(batch, v, kind, seed, stream);
+    batch.submit();
+  }
+
+  axpy(alpha: number, x: GpuVector, y: GpuVector): void {
+    const batch = this.ctx.batch('axpy');
+    this.kernels.encodeAxpy(batch, alpha, x, y);
+    batch.submit();
+  }
+
+  scale(alpha: number, x: GpuVector): void {
+    const batch = this.ctx.batch('scale');
+    this.kernels.encodeScale(batch, alpha, x);
+    batch.submit();
+  }
+
+  dot(a: GpuVector, b: GpuVector): Promise<number> {
+    return this.kernels.dot(a, b);
+  }
+
+  dotSegments(a: GpuVector, b: GpuVector, offsets: readonly number[]): Promise<Float64Array> {
+    const pairs: [GpuVector, GpuVector][] = [];
+    for (let i = 0; i + 1 < offsets.length; i++) {
+      const start = offsets[i]!;
+      const length = offsets[i + 1]! - start;
+      pairs.push([
+        { buffer: a.buffer, offset: a.offset + start, length },
+        { buffer: b.buffer, offset: b.offset + start, length },
+      ]);
+    }
+    return this.kernels.dots(pairs);
+  }
+
+  dots(qs: readonly GpuVector[], w: GpuVector): Promise<Float64Array> {
+    return this.kernels.dots(qs.map((q) => [q, w] as const));
+  }
+
+  subtractCombination(qs: readonly GpuVector[], c: ArrayLike<number>, w: GpuVector): void {
+    const batch = this.ctx.batch('subtract combination');
+    qs.forEach((q, i) => this.kernels.encodeAxpy(batch, -c[i]!, q, w));
+    batch.submit();
+  }
+
+  destroy(): void {
+    this.kernels.destroy();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Every kernel's bindings and workgroup sizes, in one place.
+ * Convention: binding 0 is the kernel's `params` uniform (bound with a dynamic offset into the
+ * context's uniform arena), bindings 1..k are storage buffers in the order listed here.
+ */
+export type StorageAccess = 'read' | 'read_write';
+
+export const WORKGROUP_SIZE = {
+  /** Element-wise kernels: one invocation per element. */
+  linear: 256,
+  /** Tree reductions: one workgroup reduces a slice of partial sums. */
+  reduce: 256,
+  /** Tiled matrix products: TILE×TILE outputs per workgroup. */
+  tile: 16,
+} as const;
+
+/** Upper bound on the number of first-stage workgroups in a reduction; also the partials per reduction. */
+export const REDUCE_PARTIALS = 256;
+
+export const KERNEL_STORAGE: Readonly<Record<string, readonly StorageAccess[]>> = {
+  'linalg/dot_partial': ['read', 'read', 'read_write'],
+  'linalg/reduce_final': ['read', 'read_write'],
+  'linalg/axpy': ['read', 'read_write'],
+  'linalg/scale': ['read_write'],
+  'rng/fill': ['read_write'],
+};
+
+export function storageLayoutOf(kernel: string): readonly StorageAccess[] {
+  const layout = KERNEL_STORAGE[kernel];
+  if (!layout) throw new Error(`No binding layout registered for kernel "${kernel}" in src/engine/layouts.ts`);
+  return layout;
+}
+
+export function bindGroupLayoutDescriptor(kernel: string): GPUBindGroupLayoutDescriptor {
+  return {
+    label: kernel,
+    entries: [
+      { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true } },
+      ...storageLayoutOf(kernel).map((access, i) => ({
+        binding: i + 1,
+        visibility: GPUShaderStage.COMPUTE,
+        buffer: { type: access === 'read' ? ('read-only-storage' as const) : ('storage' as const) },
+      })),
+    ],
+  };
+}

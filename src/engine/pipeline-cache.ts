@@ -1,0 +1,67 @@
+/**
+ * Compute pipelines created on first use and cached per (shader, entry point, override constants).
+ * Owned by a GpuContext; nothing here is global.
+ */
+import './float16-shim.ts';
+import { makeShaderDataDefinitions, makeStructuredView, setStructuredValues } from 'webgpu-utils';
+import { bindGroupLayoutDescriptor } from './layouts.ts';
+import type { ShaderLibrary } from './shader-library.ts';
+
+export interface Kernel {
+  readonly name: string;
+  readonly pipeline: GPUComputePipeline;
+  readonly bindGroupLayout: GPUBindGroupLayout;
+  /** Writes the `params` uniform struct at `offset`, laid out by webgpu-utils from the WGSL itself. */
+  writeParams(values: Readonly<Record<string, number>>, target: ArrayBuffer, offset: number): void;
+  readonly paramsSize: number;
+}
+
+export class PipelineCache {
+  private readonly kernels = new Map<string, Kernel>();
+  private readonly modules = new Map<string, GPUShaderModule>();
+  private readonly layouts = new Map<string, GPUBindGroupLayout>();
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly shaders: ShaderLibrary,
+  ) {}
+
+  kernel(name: string, constants: Readonly<Record<string, number>> = {}, entryPoint = 'main'): Kernel {
+    const key = `${name}#${entryPoint}#${JSON.stringify(constants)}`;
+    let kernel = this.kernels.get(key);
+    if (!kernel) {
+      kernel = this.build(name, constants, entryPoint);
+      this.kernels.set(key, kernel);
+    }
+    return kernel;
+  }
+
+  private build(name: string, constants: Readonly<Record<string, number>>, entryPoint: string): Kernel {
+    const code = this.shaders.source(name);
+    let module = this.modules.get(name);
+    if (!module) {
+      module = this.device.createShaderModule({ label: name, code });
+      this.modules.set(name, module);
+    }
+    let bindGroupLayout = this.layouts.get(name);
+    if (!bindGroupLayout) {
+      bindGroupLayout = this.device.createBindGroupLayout(bindGroupLayoutDescriptor(name));
+      this.layouts.set(name, bindGroupLayout);
+    }
+    const pipeline = this.device.createComputePipeline({
+      label: `${name}:${entryPoint}`,
+      layout: this.device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] }),
+      compute: { module, entryPoint, constants: { ...constants } },
+    });
+    const paramsDef = makeShaderDataDefinitions(code).uniforms['params'];
+    if (!paramsDef) throw new Error(`Shader "${name}" must declare \`var<uniform> params\` at binding 0`);
+    const paramsSize = makeStructuredView(paramsDef).arrayBuffer.byteLength;
+    return {
+      name,
+      pipeline,
+      bindGroupLayout,
+      writeParams: (values, target, offset) => setStructuredValues(paramsDef, values, target, offset),
+      paramsSize,
+    };
+  }
+}
