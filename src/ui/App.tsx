@@ -1,12 +1,21 @@
 import { useEffect, useState } from 'react';
 import type { GpuContext } from '../engine/gpu-context.ts';
 import { runSelfCheck } from '../engine/self-check.ts';
+import type { LabController } from '../store/lab-controller.ts';
+import type { LabStore } from '../store/lab-store.ts';
+import { ExperimentControls } from './controls/ExperimentControls.tsx';
 import type { GpuStatus } from './gpu-status.ts';
+import { DecisionBoundaryPanel } from './panels/DecisionBoundaryPanel.tsx';
+import { ExactHessianPanel } from './panels/ExactHessianPanel.tsx';
 import { GpuStatusPanel } from './panels/GpuStatusPanel.tsx';
+import { LossPanel } from './panels/LossPanel.tsx';
+import { SpectrumPanel } from './panels/SpectrumPanel.tsx';
+import { TracePanel } from './panels/TracePanel.tsx';
+import { RunBar } from './RunBar.tsx';
+import { LabStoreContext, useLab } from './store-context.ts';
 
-export function App({ gpu }: { gpu: Promise<GpuContext> }) {
+function useGpuStatus(gpu: Promise<GpuContext>): GpuStatus {
   const [status, setStatus] = useState<GpuStatus>({ state: 'pending' });
-
   useEffect(() => {
     let cancelled = false;
     gpu.then(
@@ -24,14 +33,55 @@ export function App({ gpu }: { gpu: Promise<GpuContext> }) {
       cancelled = true;
     };
   }, [gpu]);
+  return status;
+}
 
+function LoadMessages() {
+  const loadMessage = useLab((s) => s.loadMessage);
+  const warnings = useLab((s) => s.warnings);
   return (
-    <div className="app">
-      <header>
-        <h1>Curvature Lab</h1>
-        <p className="tagline">Hessian spectra, traces and landscapes of small networks, live, on WebGPU.</p>
-      </header>
-      <GpuStatusPanel status={status} />
-    </div>
+    <>
+      {loadMessage && (
+        <div className="load-message" data-testid="load-message" role="alert">
+          {loadMessage.split('\n').map((line, i) => (
+            <div key={i}>{line}</div>
+          ))}
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <ul className="warnings" data-testid="spec-warnings">
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export function App({ gpu, store, controller }: { gpu: Promise<GpuContext>; store: LabStore; controller: LabController }) {
+  const gpuStatus = useGpuStatus(gpu);
+  return (
+    <LabStoreContext value={store}>
+      <div className="app">
+        <header>
+          <h1>Curvature Lab</h1>
+          <p className="tagline">Hessian spectra, traces and landscapes of small networks, live, on WebGPU.</p>
+        </header>
+        <GpuStatusPanel status={gpuStatus} />
+        <LoadMessages />
+        <RunBar controller={controller} />
+        <div className="layout">
+          <ExperimentControls controller={controller} />
+          <main className="panels">
+            <LossPanel />
+            <SpectrumPanel />
+            <TracePanel />
+            <DecisionBoundaryPanel />
+            <ExactHessianPanel />
+          </main>
+        </div>
+      </div>
+    </LabStoreContext>
   );
 }

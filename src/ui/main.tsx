@@ -1,10 +1,25 @@
 import { createRoot } from 'react-dom/client';
 import { acquireBrowserGpu } from '../engine/device-browser.ts';
+import { createLabStore } from '../store/lab-store.ts';
+import { connectUrl, specFromHash } from '../store/url-sync.ts';
 import { App } from './App.tsx';
+import { WorkerLabController } from './worker/worker-lab-controller.ts';
 
 // Acquired once per page, outside React, so re-renders never request a second device.
 const gpu = acquireBrowserGpu();
 gpu.catch(() => undefined);
 
+const loaded = specFromHash(window.location.hash);
+const store = createLabStore(loaded.spec);
+store.getState().replaceSpec(loaded.spec, loaded.warnings);
+store.getState().setLoadMessage(loaded.message);
+store.getState().setProgress({ step: 0, steps: loaded.spec.train.steps });
+connectUrl(store, window);
+
+const worker = new Worker(new URL('./worker/run-worker.ts', import.meta.url), { type: 'module' });
+// ?engine=cpu forces the float64 engine (for comparisons, and for tests of the no-WebGPU path).
+const enginePreference = new URLSearchParams(window.location.search).get('engine') === 'cpu' ? 'cpu' : 'auto';
+const controller = new WorkerLabController(store, worker, () => enginePreference);
+
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<App gpu={gpu} />);
+if (root) createRoot(root).render(<App gpu={gpu} store={store} controller={controller} />);

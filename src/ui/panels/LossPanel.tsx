@@ -1,0 +1,41 @@
+import { useMemo } from 'react';
+import { useLab } from '../store-context.ts';
+import { Plot } from '../plots/Plot.tsx';
+import { Empty, Panel } from './Panel.tsx';
+import { changeMarkers } from './change-markers.ts';
+
+export function LossPanel() {
+  const history = useLab((s) => s.history);
+  const changes = useLab((s) => s.appliedChanges);
+  const data = useMemo(() => {
+    const steps = history.map((h) => h.step);
+    const test = history.filter((h) => h.testLoss !== undefined);
+    const hasAccuracy = history.some((h) => h.accuracy !== null && Number.isFinite(h.accuracy));
+    return [
+      { type: 'scattergl', mode: 'lines', name: 'train loss', x: steps, y: history.map((h) => h.loss) },
+      { type: 'scatter', mode: 'lines+markers', name: 'test loss', x: test.map((h) => h.step), y: test.map((h) => h.testLoss) },
+      ...(hasAccuracy
+        ? [
+            { type: 'scattergl', mode: 'lines', name: 'train accuracy', x: steps, y: history.map((h) => h.accuracy), yaxis: 'y2', line: { dash: 'dot' } },
+            { type: 'scatter', mode: 'lines+markers', name: 'test accuracy', x: test.map((h) => h.step), y: test.map((h) => h.testAccuracy), yaxis: 'y2', line: { dash: 'dot' } },
+          ]
+        : []),
+    ];
+  }, [history]);
+  const layout = useMemo(
+    () => ({
+      xaxis: { title: { text: 'step' } },
+      yaxis: { title: { text: 'loss (mean over samples)' }, type: 'log' },
+      yaxis2: { title: { text: 'accuracy (fraction)' }, overlaying: 'y', side: 'right', range: [0, 1] },
+      legend: { orientation: 'h', y: -0.25 },
+      margin: { l: 60, r: 60, t: 10, b: 45 },
+      ...changeMarkers(changes),
+    }),
+    [changes],
+  );
+  return (
+    <Panel id="loss" title="Loss and accuracy" description="Training loss every step and test loss at each probe (log scale); accuracy on the right axis; dotted lines mark mid-run changes.">
+      {history.length ? <Plot id="loss" data={data} layout={layout} /> : <Empty>Press Run to train.</Empty>}
+    </Panel>
+  );
+}

@@ -1,0 +1,74 @@
+import { useMemo, useState } from 'react';
+import { useLab } from '../store-context.ts';
+import { Plot } from '../plots/Plot.tsx';
+import { Empty, Panel } from './Panel.tsx';
+import { changeMarkers } from './change-markers.ts';
+
+/** Eight decades below the peak: enough to see outliers apart from the bulk without the 1e-12 floor. */
+function densityRange(values: readonly number[]): [number, number] {
+  const peak = Math.max(1e-12, ...values);
+  return [Math.log10(peak) - 8, Math.log10(peak) + 0.3];
+}
+
+export function SpectrumPanel() {
+  const probes = useLab((s) => s.probes);
+  const spec = useLab((s) => s.spec);
+  const changes = useLab((s) => s.appliedChanges);
+  const [shown, setShown] = useState<number | 'latest'>('latest');
+  const withDensity = probes.filter((p) => p.density);
+  const selected = shown === 'latest' ? withDensity[withDensity.length - 1] : withDensity.find((p) => p.step === shown);
+
+  const densityData = useMemo(
+    () =>
+      selected?.density
+        ? [{ type: 'scatter', mode: 'lines', name: `step ${selected.step}`, x: selected.density.grid, y: selected.density.values, fill: 'tozeroy' }]
+        : [],
+    [selected],
+  );
+  const eigenData = useMemo(() => {
+    const withEigen = probes.filter((p) => p.eigenvalues?.length);
+    const k = Math.max(0, ...withEigen.map((p) => p.eigenvalues!.length));
+    const lines: Record<string, unknown>[] = Array.from({ length: k }, (_, i) => ({
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: `λ${i + 1}`,
+      x: withEigen.map((p) => p.step),
+      y: withEigen.map((p) => p.eigenvalues![i] ?? null),
+    }));
+    if (spec.train.optimizer === 'gd' && withEigen.length) {
+      const x = withEigen.map((p) => p.step);
+      lines.push({ type: 'scatter', mode: 'lines', name: '2/η', x, y: x.map(() => 2 / spec.train.lr), line: { dash: 'dash', color: '#c00' } });
+    }
+    return lines;
+  }, [probes, spec.train.optimizer, spec.train.lr]);
+
+  return (
+    <Panel
+      id="spectrum"
+      title="Hessian spectrum"
+      description={`Spectral density of the ${spec.probes.operator} by stochastic Lanczos quadrature (log scale), and the top eigenvalues over training by Lanczos; for gradient descent the dashed line is the stability edge 2/η.`}
+    >
+      {withDensity.length > 1 && (
+        <label className="inline">
+          probe at step{' '}
+          <select data-testid="density-step" value={String(shown)} onChange={(e) => setShown(e.target.value === 'latest' ? 'latest' : Number(e.target.value))}>
+            <option value="latest">latest</option>
+            {withDensity.map((p) => (
+              <option key={p.step} value={p.step}>
+                {p.step}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {densityData.length ? (
+        <Plot id="density" data={densityData} layout={{ xaxis: { title: { text: 'eigenvalue λ' } }, yaxis: { title: { text: 'density φ(λ)' }, type: 'log', range: densityRange(selected?.density?.values ?? []) }, showlegend: false }} height={260} />
+      ) : (
+        <Empty>The density appears at the first probe.</Empty>
+      )}
+      {eigenData.length ? (
+        <Plot id="eigenvalues" data={eigenData} layout={{ xaxis: { title: { text: 'step' } }, yaxis: { title: { text: 'eigenvalue' } }, legend: { orientation: 'h', y: -0.3 }, ...changeMarkers(changes) }} height={260} />
+      ) : null}
+    </Panel>
+  );
+}

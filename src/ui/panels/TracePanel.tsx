@@ -1,0 +1,51 @@
+import { useMemo } from 'react';
+import { useLab } from '../store-context.ts';
+import { Plot } from '../plots/Plot.tsx';
+import { Empty, Panel } from './Panel.tsx';
+
+export function TracePanel() {
+  const probes = useLab((s) => s.probes);
+  const operator = useLab((s) => s.spec.probes.operator);
+  const withTrace = probes.filter((p) => p.trace);
+  const latest = withTrace[withTrace.length - 1];
+  const traceData = useMemo(
+    () => [
+      {
+        type: 'scatter',
+        mode: 'lines+markers',
+        name: 'trace',
+        x: withTrace.map((p) => p.step),
+        y: withTrace.map((p) => p.trace!.estimate),
+        error_y: { type: 'data', array: withTrace.map((p) => 2 * (p.trace!.stderr ?? 0)), visible: true },
+      },
+    ],
+    [withTrace],
+  );
+  const layerData = useMemo(
+    () =>
+      latest?.layerTraces?.length
+        ? [
+            {
+              type: 'bar',
+              name: `step ${latest.step}`,
+              x: latest.layerTraces.map((l) => `layer ${l.layer}`),
+              y: latest.layerTraces.map((l) => l.estimate),
+              error_y: { type: 'data', array: latest.layerTraces.map((l) => 2 * (l.stderr ?? 0)), visible: true },
+            },
+          ]
+        : [],
+    [latest],
+  );
+  return (
+    <Panel id="trace" title="Trace" description={`Hutchinson estimate of tr(${operator}) over training with ±2 standard errors, and per-layer traces at the latest probe.`}>
+      {withTrace.length ? (
+        <>
+          <Plot id="trace" data={traceData} layout={{ xaxis: { title: { text: 'step' } }, yaxis: { title: { text: 'trace' } }, showlegend: false }} height={240} />
+          {layerData.length > 0 && <Plot id="layer-traces" data={layerData} layout={{ xaxis: { title: { text: 'layer' } }, yaxis: { title: { text: 'block trace' } }, showlegend: false }} height={220} />}
+        </>
+      ) : (
+        <Empty>The trace appears at the first probe.</Empty>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,20 @@
+declare module 'plotly.js-dist-min' {
+  export type Datum = number | string | null;
+  export interface PlotData {
+    [key: string]: unknown;
+  }
+  export interface Layout {
+    [key: string]: unknown;
+  }
+  export interface Config {
+    [key: string]: unknown;
+  }
+  export interface PlotlyModule {
+    react(root: HTMLElement, data: PlotData[], layout?: Layout, config?: Config): Promise<HTMLElement>;
+    purge(root: HTMLElement): void;
+    toImage(root: HTMLElement, options: { format: 'png' | 'svg'; width?: number; height?: number }): Promise<string>;
+    Plots: { resize(root: HTMLElement): void };
+  }
+  const Plotly: PlotlyModule;
+  export default Plotly;
+}

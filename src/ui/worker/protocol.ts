@@ -1,0 +1,38 @@
+/** Messages between the page and the run worker. */
+import type { RunnerEvent } from '../../experiment/runner-events.ts';
+import type { ChangeSpec, ExperimentSpec } from '../../experiment/spec.ts';
+
+export type EnginePreference = 'auto' | 'cpu';
+
+export type ToWorker =
+  | {
+      readonly type: 'start';
+      readonly spec: ExperimentSpec;
+      readonly engine: EnginePreference;
+      readonly startFrom?: { readonly step: number; readonly params: number[] };
+      readonly paused?: boolean;
+    }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'step' }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'change'; readonly change: ChangeSpec }
+  /** For tests and demos of recovery: destroys the worker's GPU device as a driver reset would. */
+  | { readonly type: 'simulate-device-loss' };
+
+/** Runner events stripped of what cannot cross postMessage (the error's cause). */
+export type PortableRunnerEvent = Exclude<RunnerEvent, { type: 'error' }> | { readonly type: 'error'; readonly message: string };
+
+export type FromWorker =
+  | { readonly type: 'runner'; readonly event: PortableRunnerEvent }
+  | { readonly type: 'engine'; readonly label: string; readonly kind: 'webgpu' | 'cpu'; readonly note: string | null }
+  | { readonly type: 'train-data'; readonly x: number[][]; readonly y: number[] }
+  | { readonly type: 'params'; readonly step: number; readonly values: number[] }
+  | { readonly type: 'exact'; readonly step: number; readonly values: number[]; readonly matrix?: number[]; readonly size: number }
+  | {
+      readonly type: 'device-lost';
+      readonly step: number;
+      readonly message: string;
+      /** Parameters after `step`, kept on the CPU so the run can continue on a new device. */
+      readonly params: number[] | null;
+    };

@@ -1,0 +1,157 @@
+/**
+ * One run at a time inside the worker: picks the engine (WebGPU when there is an adapter, the
+ * float64 twin otherwise, and says which), drives an ExperimentRunner, and forwards its events
+ * plus what the panels need besides them (training data, parameter snapshots, the exact operator).
+ */
+import { exactSpectrum } from '../../curvature/index.ts';
+import { acquireBrowserGpu } from '../../engine/device-browser.ts';
+import type { GpuContext } from '../../engine/gpu-context.ts';
+import { createEngine, type PreparedExperiment } from '../../experiment/engine-factory.ts';
+import { ExperimentRunner } from '../../experiment/runner.ts';
+import type { ExperimentSpec } from '../../experiment/spec.ts';
+import type { ModelEngine } from '../../models/model-engine.ts';
+import type { EnginePreference, FromWorker, ToWorker } from './protocol.ts';
+
+/** Largest model whose exact operator is computed (one product per parameter, then an eigen-solve). */
+export const EXACT_MAX_PARAMETERS = 2000;
+/** The float64 engine runs in JavaScript: beyond this many parameters × samples it would take minutes a step. */
+export const CPU_MAX_WORK = 5e7;
+/** Parameters are copied back every step up to this size, so a lost device loses no completed step. */
+const SNAPSHOT_EVERY_STEP_MAX = 200_000;
+
+export class RunSession {
+  private runner: ExperimentRunner | null = null;
+  private gpu: Promise<GpuContext | null> | null = null;
+  private engine: ModelEngine<unknown> | null = null;
+  private lastSnapshot: { step: number; values: number[] } | null = null;
+
+  constructor(private readonly post: (message: FromWorker) => void) {}
+
+  handle(message: ToWorker): void {
+    switch (message.type) {
+      case 'start':
+        void this.start(message.spec, message.engine, message.startFrom, message.paused ?? false);
+        break;
+      case 'pause':
+        this.runner?.pause();
+        break;
+      case 'resume':
+        this.runner?.resume();
+        break;
+      case 'step':
+        this.runner?.step();
+        break;
+      case 'cancel':
+        this.runner?.cancel();
+        break;
+      case 'change':
+        this.runner?.addChange(message.change);
+        break;
+      case 'simulate-device-loss':
+        void this.gpu?.then((ctx) => ctx?.device.destroy());
+        break;
+    }
+  }
+
+  private acquireGpu(): Promise<GpuContext | null> {
+    this.gpu ??= acquireBrowserGpu().then(
+      (ctx) => {
+        ctx.onLost((loss) => {
+          this.gpu = null; // the next run asks for a new device
+          const snapshot = this.lastSnapshot;
+          this.runner?.cancel();
+          this.post({
+            type: 'device-lost',
+            step: snapshot?.step ?? 0,
+            params: snapshot?.values ?? null,
+            message: `${loss.reason}: ${loss.message}`.trim(),
+          });
+        });
+        return ctx;
+      },
+      () => null,
+    );
+    return this.gpu;
+  }
+
+  private async start(
+    spec: ExperimentSpec,
+    preference: EnginePreference,
+    startFrom: { step: number; params: number[] } | undefined,
+    paused: boolean,
+  ): Promise<void> {
+    this.runner?.cancel();
+    const ctx = preference === 'cpu' ? null : await this.acquireGpu();
+    const factory = async (prepared: PreparedExperiment) => {
+      const work = prepared.initialParams.length * prepared.train.n;
+      if (!ctx && work > CPU_MAX_WORK) {
+        throw new Error(
+          `No WebGPU here, and this model (${prepared.initialParams.length} parameters × ${prepared.train.n} samples) is too large for the float64 CPU engine. ` +
+            'Use a browser with WebGPU, or fewer samples or a narrower model.',
+        );
+      }
+      const engine = await createEngine(prepared, ctx ? { kind: 'webgpu', ctx } : { kind: 'cpu' });
+      this.engine = engine;
+      this.post({
+        type: 'engine',
+        kind: engine.kind,
+        label: engine.label,
+        note: ctx ? null : preference === 'cpu' ? 'float64 CPU engine (chosen)' : 'No WebGPU adapter: running on the float64 CPU engine.',
+      });
+      this.post({ type: 'train-data', ...trainDataOf(prepared) });
+      return engine;
+    };
+    const runner = new ExperimentRunner(spec, factory, {
+      paused,
+      ...(startFrom ? { startFrom } : {}),
+      ...(ctx ? { adapter: ctx.adapter } : {}),
+      onEvent: (event) => {
+        if (event.type === 'error') this.post({ type: 'runner', event: { type: 'error', message: event.message } });
+        else this.post({ type: 'runner', event });
+        if (event.type === 'step') void this.snapshot(event.step, false);
+        if (event.type === 'probe') void this.snapshot(event.result.step, true);
+        if (event.type === 'done') void this.exact(event.result.history.at(-1)?.step ?? 0, spec);
+      },
+    });
+    this.runner = runner;
+    await runner.run();
+  }
+
+  private async snapshot(step: number, always: boolean): Promise<void> {
+    const engine = this.engine;
+    if (!engine || (!always && engine.parameterCount > SNAPSHOT_EVERY_STEP_MAX)) return;
+    try {
+      const values = Array.from(await engine.readParams());
+      this.lastSnapshot = { step, values };
+      if (always) this.post({ type: 'params', step, values });
+    } catch {
+      // The engine was disposed or the device lost meanwhile; the previous snapshot stays.
+    }
+  }
+
+  /** The exact operator of a small model after the run, computed on the CPU twin to keep float64. */
+  private async exact(step: number, spec: ExperimentSpec): Promise<void> {
+    const snapshot = this.lastSnapshot;
+    if (!snapshot || snapshot.values.length > EXACT_MAX_PARAMETERS) return;
+    const { prepareExperiment } = await import('../../experiment/engine-factory.ts');
+    const prepared = await prepareExperiment(spec);
+    const engine = await createEngine(prepared, { kind: 'cpu' });
+    try {
+      engine.setParams(snapshot.values);
+      const { values, matrix } = await exactSpectrum(engine.curvatureOperator(spec.probes.operator));
+      this.post({ type: 'exact', step, values: Array.from(values), matrix: Array.from(matrix), size: snapshot.values.length });
+    } finally {
+      engine.dispose();
+    }
+  }
+}
+
+function trainDataOf(prepared: PreparedExperiment): { x: number[][]; y: number[] } {
+  const { train } = prepared;
+  const d = train.inputDim;
+  const shown = Math.min(train.n, 2000);
+  return {
+    x: Array.from({ length: shown }, (_, i) => Array.from(train.x.subarray(i * d, i * d + Math.min(d, 2)))),
+    y: Array.from({ length: shown }, (_, i) => train.y[i * train.targetDim]!),
+  };
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from 'vitest';
+import { defaultSpec } from '../../experiment/spec.ts';
+import { createLabStore } from '../../store/lab-store.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+import { WorkerLabController, type WorkerLike } from './worker-lab-controller.ts';
+
+function setup() {
+  const sent: ToWorker[] = [];
+  const worker: WorkerLike = { postMessage: (m) => void sent.push(m), onmessage: null, terminate: () => undefined };
+  const store = createLabStore(defaultSpec());
+  const controller = new WorkerLabController(store, worker);
+  const receive = (data: FromWorker) => worker.onmessage!({ data } as MessageEvent<FromWorker>);
+  return { sent, store, controller, receive };
+}
+
+describe('WorkerLabController', () => {
+  it('starts a run with the spec and buffers per-step history into few store updates', () => {
+    vi.useFakeTimers();
+    const { sent, store, controller, receive } = setup();
+    controller.run();
+    expect(sent[0]).toMatchObject({ type: 'start', engine: 'auto' });
+    expect(store.getState().status).toBe('running');
+    let updates = 0;
+    store.subscribe((s, p) => void (s.history !== p.history && updates++));
+    for (let step = 0; step < 50; step++) receive({ type: 'runner', event: { type: 'step', step, loss: 1 / (step + 1), accuracy: 0.5 } });
+    expect(store.getState().history).toHaveLength(0);
+    vi.advanceTimersByTime(250);
+    expect(store.getState().history).toHaveLength(50);
+    expect(updates).toBe(1);
+    expect(store.getState().progress.step).toBe(49);
+    vi.useRealTimers();
+  });
+
+  it('tunes a running run: the change goes to the worker and lands in the spec at the step the runner used', () => {
+    const { sent, store, controller, receive } = setup();
+    controller.run();
+    receive({ type: 'runner', event: { type: 'step', step: 10, loss: 1, accuracy: 0.5 } });
+    expect(controller.tune({ train: { lr: 0.05 } })).toBeNull();
+    expect(sent.at(-1)).toEqual({ type: 'change', change: { step: 11, train: { lr: 0.05 } } });
+    receive({ type: 'runner', event: { type: 'change', step: 13, change: { step: 13, train: { lr: 0.05 } } } });
+    expect(store.getState().spec.changes).toEqual([{ step: 13, train: { lr: 0.05 } }]);
+    expect(store.getState().appliedChanges).toEqual([{ step: 13, description: 'lr = 0.05' }]);
+  });
+
+  it('refuses an invalid live value with a message at the field and sends nothing', () => {
+    const { sent, store, controller } = setup();
+    controller.run();
+    const count = sent.length;
+    expect(controller.tune({ train: { lr: -3 } })).toMatch(/lr/);
+    expect(sent).toHaveLength(count);
+    expect(store.getState().fieldErrors['train.lr']).toMatch(/positive/);
+  });
+
+  it('a lost device keeps everything and offers to continue from the last completed step', () => {
+    const { sent, store, controller, receive } = setup();
+    controller.run();
+    receive({ type: 'runner', event: { type: 'step', step: 4, loss: 1, accuracy: 0.5 } });
+    receive({ type: 'device-lost', step: 4, message: 'destroyed: device destroyed', params: [1, 2, 3] });
+    expect(store.getState().status).toBe('failed');
+    expect(store.getState().message).toMatch(/lost.*Continue.*step 4/s);
+    expect(store.getState().resumableStep).toBe(4);
+    expect(store.getState().history).toHaveLength(1);
+    controller.continueAfterLoss();
+    expect(sent.at(-1)).toMatchObject({ type: 'start', startFrom: { step: 4, params: [1, 2, 3] } });
+    expect(store.getState().history).toHaveLength(1);
+  });
+
+  it('a diverging run stops with the runner message', () => {
+    const { store, controller, receive } = setup();
+    controller.run();
+    receive({ type: 'runner', event: { type: 'diverged', step: 3, message: 'training diverged at step 3: try a smaller learning rate, e.g. 0.01.' } });
+    expect(store.getState().status).toBe('failed');
+    expect(store.getState().message).toMatch(/smaller learning rate/);
+  });
+
+  it('imports refuse non-JSON and non-results with clear messages, leaving the state as it was', () => {
+    const { store, controller } = setup();
+    store.getState().editSpec((d) => void (d.seed = 5));
+    expect(controller.importResult('{"nope":')).toMatch(/not JSON/);
+    expect(controller.importResult('{"spec": {}}')).toMatch(/not a valid result/);
+    expect(store.getState().spec.seed).toBe(5);
+  });
+});
