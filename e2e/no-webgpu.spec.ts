@@ -13,3 +13,16 @@ test('without WebGPU the page explains what is missing and what to do', async ({
   expect(message).toMatch(/Chrome|Edge/);
   expect(errors).toEqual([]);
 });
+
+test('without WebGPU a tiny experiment runs on the float64 engine, labelled as such', async ({ page }) => {
+  const { TINY_SPEC, hashOf, storeResult, waitForStatus } = await import('./lab-helpers.ts');
+  await page.goto(`/${hashOf({ ...TINY_SPEC, train: { ...TINY_SPEC.train, steps: 20 }, probes: { ...TINY_SPEC.probes, every: 10 } })}`);
+  await page.getByTestId('run').click();
+  await waitForStatus(page, 'finished');
+  await expect(page.getByTestId('engine-label')).toContainText('float64 CPU');
+  await expect(page.getByTestId('engine-label')).toContainText('No WebGPU');
+  const result = await storeResult(page);
+  expect(result.engine.kind).toBe('cpu');
+  expect(result.history.at(-1)!.loss).toBeLessThan(result.history[0]!.loss);
+  expect(result.probes.at(-1)!.eigenvalues.length).toBe(3);
+});

@@ -1,0 +1,90 @@
+/**
+ * From a spec to an engine: the datasets, architecture and initial parameters a run starts from
+ * (identical for every engine), then the float64 twin or the WebGPU engine on top of them.
+ */
+import { makeDataset, applyStandardization, standardize, trainTestSplit, type Dataset, type DatasetSpec } from '../data/index.ts';
+import type { AdapterReport } from '../engine/adapter-report.ts';
+import type { GpuContext } from '../engine/gpu-context.ts';
+import { createCpuMlpEngine } from '../models/cpu-mlp-engine.ts';
+import { initParameters, type LossName, type MlpArchitecture } from '../models/mlp.ts';
+import type { ModelEngine } from '../models/model-engine.ts';
+import { splitSizes, type DataSpec, type ExperimentSpec } from './spec.ts';
+
+export interface PreparedExperiment {
+  readonly spec: ExperimentSpec;
+  readonly arch: MlpArchitecture;
+  readonly loss: LossName;
+  /** Standardized (except MNIST, whose pixels are already in [0, 1]). */
+  readonly train: Dataset;
+  /** Absent when the spec holds no samples out (testFraction 0, or too few samples). */
+  readonly test?: Dataset;
+  /** Rounded to f32, so that every engine starts from the same point. */
+  readonly initialParams: Float32Array;
+  /** The per-feature mean and standard deviation applied to train and test inputs, if any. */
+  readonly standardization?: { readonly mean: Float64Array; readonly std: Float64Array };
+}
+
+export type EngineChoice = { readonly kind: 'cpu' } | { readonly kind: 'webgpu'; readonly ctx: GpuContext };
+
+export interface EngineInfo {
+  readonly kind: 'webgpu' | 'cpu';
+  readonly label: string;
+  readonly adapter?: AdapterReport;
+}
+
+function datasetSpecOf(data: DataSpec, seed: number): DatasetSpec {
+  const spec: Record<string, unknown> = { name: data.name, n: data.n, seed };
+  for (const key of ['classes', 'noise', 'inputDim', 'teacherLayers', 'downsample'] as const) {
+    if (data[key] !== undefined) spec[key] = data[key];
+  }
+  return spec as unknown as DatasetSpec;
+}
+
+/** Builds the datasets and the initial point of a validated spec; throws an Error naming what failed. */
+export async function prepareExperiment(spec: ExperimentSpec): Promise<PreparedExperiment> {
+  const all = await makeDataset(datasetSpecOf(spec.data, spec.seed));
+  // The spec's checks (batch size ≤ training samples ...) use splitSizes; a split that rounds to
+  // no test samples must leave the training set whole to agree with them.
+  const wantsTest = splitSizes(all.n, spec.data.testFraction).test > 0;
+  const split = wantsTest ? trainTestSplit(all, spec.data.testFraction, spec.seed) : undefined;
+  let train = split?.train ?? all;
+  let test = split?.test;
+  let standardization: PreparedExperiment['standardization'];
+  if (spec.data.name !== 'mnist') {
+    // Statistics of the training part only: the test set must not leak into the inputs' scaling.
+    const s = standardize(train);
+    train = s.dataset;
+    test = test && applyStandardization(test, s.mean, s.std);
+    standardization = { mean: s.mean, std: s.std };
+  }
+  const arch: MlpArchitecture = { layers: [...spec.model.layers], activation: spec.model.activation };
+  return {
+    spec,
+    arch,
+    loss: spec.loss,
+    train,
+    ...(test ? { test } : {}),
+    initialParams: initParameters(arch, spec.seed),
+    ...(standardization ? { standardization } : {}),
+  };
+}
+
+/** A new engine at the prepared initial parameters; the caller disposes it. */
+export async function createEngine(prepared: PreparedExperiment, choice: EngineChoice): Promise<ModelEngine<unknown>> {
+  const { arch, loss, train, test, initialParams } = prepared;
+  if (choice.kind === 'cpu') return createCpuMlpEngine({ arch, loss, train, ...(test ? { test } : {}), initialParams });
+  throw new Error(
+    'the WebGPU engine (src/models/gpu-mlp-engine.ts) is not available in this build yet; run on the float64 CPU engine instead (--cpu)',
+  );
+}
+
+/** What a result records about the engine that produced it. */
+export function engineInfo(engine: Pick<ModelEngine<unknown>, 'kind' | 'label'>, choice?: EngineChoice): EngineInfo {
+  const adapter = choice?.kind === 'webgpu' ? choice.ctx.adapter : undefined;
+  return { kind: engine.kind, label: engine.label, ...(adapter ? { adapter } : {}) };
+}
+
+/** The runner's engine factory for a choice of engine. */
+export function engineFactory(choice: EngineChoice): (prepared: PreparedExperiment) => Promise<ModelEngine<unknown>> {
+  return (prepared) => createEngine(prepared, choice);
+}

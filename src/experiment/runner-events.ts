@@ -1,0 +1,78 @@
+/** What a run reports while it runs: one event stream for the UI store and the CLI's progress lines. */
+import type { EngineInfo } from './engine-factory.ts';
+import type { ProbeQuantity } from './probes.ts';
+import type { ExperimentResult, HistoryEntry, ProbeResult } from './result.ts';
+import type { ChangeSpec, ExperimentSpec } from './spec.ts';
+
+export interface StartEvent {
+  readonly type: 'start';
+  readonly spec: ExperimentSpec;
+  readonly engine: EngineInfo;
+  readonly parameterCount: number;
+  readonly trainSamples: number;
+  readonly testSamples: number;
+  /** The first step of this run (0 unless started from saved parameters). */
+  readonly startStep: number;
+  readonly steps: number;
+  /** Things the user should know about how the spec is run (spec warnings included). */
+  readonly notes: readonly string[];
+}
+
+/** The state after `step` updates (step 0 is the initial point); test numbers at the probe cadence. */
+export type StepEvent = { readonly type: 'step' } & HistoryEntry;
+
+export interface ProbeProgressEvent {
+  readonly type: 'probe-progress';
+  readonly step: number;
+  readonly what: ProbeQuantity;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface ProbeEvent {
+  readonly type: 'probe';
+  readonly result: ProbeResult;
+}
+
+/** A `changes` entry took effect: from this step on, training and probes use its settings. */
+export interface ChangeEvent {
+  readonly type: 'change';
+  readonly step: number;
+  readonly change: ChangeSpec;
+}
+
+/** The loss became NaN/∞ (or exploded); the run stops and `done` follows with the partial result. */
+export interface DivergedEvent {
+  readonly type: 'diverged';
+  readonly step: number;
+  readonly message: string;
+}
+
+export interface DoneEvent {
+  readonly type: 'done';
+  readonly result: ExperimentResult;
+}
+
+export interface CancelledEvent {
+  readonly type: 'cancelled';
+  /** The last step whose state was reported. */
+  readonly step: number;
+}
+
+export interface ErrorEvent {
+  readonly type: 'error';
+  readonly message: string;
+  /** The original error, for developer tools; not for display. */
+  readonly cause?: unknown;
+}
+
+export type RunnerEvent =
+  | StartEvent
+  | StepEvent
+  | ProbeProgressEvent
+  | ProbeEvent
+  | ChangeEvent
+  | DivergedEvent
+  | DoneEvent
+  | CancelledEvent
+  | ErrorEvent;
