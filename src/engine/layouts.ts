@@ -12,6 +12,14 @@ export const WORKGROUP_SIZE = {
   reduce: 256,
   /** Tiled matrix products: TILE×TILE outputs per workgroup. */
   tile: 16,
+  /** Rows of C one matmul workgroup computes (shaders/linalg/matmul.wgsl: 8×8 threads, 16×8 outputs each). */
+  matmulRows: 128,
+  /** Columns of C one matmul workgroup computes. */
+  matmulColumns: 64,
+  /** Outputs per workgroup of shaders/linalg/matmul_small.wgsl (one invocation each). */
+  matmulSmall: 64,
+  /** Column sums: one thread per column. */
+  columns: 64,
 } as const;
 
 /** Upper bound on the number of first-stage workgroups in a reduction; also the partials per reduction. */
@@ -23,6 +31,19 @@ export const KERNEL_STORAGE: Readonly<Record<string, readonly StorageAccess[]>> 
   'linalg/axpy': ['read', 'read_write'],
   'linalg/scale': ['read_write'],
   'rng/fill': ['read_write'],
+  // a, b, c
+  'linalg/matmul': ['read', 'read', 'read_write'],
+  'linalg/matmul_small': ['read', 'read', 'read_write'],
+  // bias_src (θ or v), x, y, s1, s2, u; see the entry points for each one's roles
+  'mlp/elementwise': ['read', 'read_write', 'read_write', 'read_write', 'read_write', 'read'],
+  // inputs X, indices, gathered rows
+  'mlp/gather': ['read', 'read', 'read_write'],
+  // logits, labels, indices, u (R{z_L}), delta, per-row stats
+  'mlp/loss_head': ['read', 'read', 'read', 'read', 'read_write', 'read_write'],
+  // matrix, column sums
+  'mlp/colsum': ['read', 'read_write'],
+  // params, grad, m, v
+  'optim/adam': ['read_write', 'read', 'read_write', 'read_write'],
 };
 
 export function storageLayoutOf(kernel: string): readonly StorageAccess[] {

@@ -73,9 +73,9 @@ export async function prepareExperiment(spec: ExperimentSpec): Promise<PreparedE
 export async function createEngine(prepared: PreparedExperiment, choice: EngineChoice): Promise<ModelEngine<unknown>> {
   const { arch, loss, train, test, initialParams } = prepared;
   if (choice.kind === 'cpu') return createCpuMlpEngine({ arch, loss, train, ...(test ? { test } : {}), initialParams });
-  throw new Error(
-    'the WebGPU engine (src/models/gpu-mlp-engine.ts) is not available in this build yet; run on the float64 CPU engine instead (--cpu)',
-  );
+  // Loaded on demand so that the float64 path (CLI --cpu, browsers without WebGPU) never needs the GPU engine.
+  const { createGpuMlpEngine } = await import('../models/gpu-mlp-engine.ts');
+  return createGpuMlpEngine(choice.ctx, { arch, loss, train, ...(test ? { test } : {}), initialParams }) as ModelEngine<unknown>;
 }
 
 /** What a result records about the engine that produced it. */

@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { acquireBrowserGpu } from '../engine/device-browser.ts';
 import { createLabStore } from '../store/lab-store.ts';
 import { connectUrl, specFromHash } from '../store/url-sync.ts';
+import { decodeSpecFromHash } from '../experiment/url.ts';
 import { App } from './App.tsx';
 import { WorkerLabController } from './worker/worker-lab-controller.ts';
 
@@ -20,6 +21,20 @@ const worker = new Worker(new URL('./worker/run-worker.ts', import.meta.url), { 
 // ?engine=cpu forces the float64 engine (for comparisons, and for tests of the no-WebGPU path).
 const enginePreference = new URLSearchParams(window.location.search).get('engine') === 'cpu' ? 'cpu' : 'auto';
 const controller = new WorkerLabController(store, worker, () => enginePreference);
+
+/**
+ * A handle for people poking at a run from the console and for the e2e tests: the store, the URL
+ * decoder, and a way to rehearse a lost GPU device.
+ */
+const labHandle = {
+  store,
+  decodeHash: decodeSpecFromHash,
+  simulateDeviceLoss: () => worker.postMessage({ type: 'simulate-device-loss' }),
+  plotlyReady: false,
+};
+(window as unknown as { curvatureLab: typeof labHandle }).curvatureLab = labHandle;
+// Plotly is large: load it while the user reads the page, not when the first result arrives.
+void import('plotly.js-dist-min').then(() => (labHandle.plotlyReady = true));
 
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<App gpu={gpu} store={store} controller={controller} />);
