@@ -15,7 +15,7 @@ export function DecisionBoundaryPanel() {
       const grid = decisionGrid(spec.model, spec.loss, params.values, data.x);
       return [
         { type: 'contour', x: grid.xs, y: grid.ys, z: grid.z, showscale: false, opacity: 0.45, colorscale: 'Viridis', contours: { coloring: 'heatmap' }, hoverinfo: 'skip' },
-        { type: 'scattergl', mode: 'markers', x: data.x.map((p) => p[0]), y: data.x.map((p) => p[1]), marker: { color: data.y, colorscale: 'Viridis', size: 5, line: { width: 0.5, color: '#222' } }, name: 'training samples' },
+        { type: 'scatter', mode: 'markers', x: data.x.map((p) => p[0]), y: data.x.map((p) => p[1]), marker: { color: data.y, colorscale: 'Viridis', size: 5, line: { width: 0.5, color: '#222' } }, name: 'training samples' },
       ];
     } catch {
       // Parameters from a different architecture (e.g. a spec edited after the run): nothing to draw.

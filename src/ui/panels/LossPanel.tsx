@@ -12,11 +12,11 @@ export function LossPanel() {
     const test = history.filter((h) => h.testLoss !== undefined);
     const hasAccuracy = history.some((h) => h.accuracy !== null && Number.isFinite(h.accuracy));
     return [
-      { type: 'scattergl', mode: 'lines', name: 'train loss', x: steps, y: history.map((h) => h.loss) },
+      { type: 'scatter', mode: 'lines', name: 'train loss', x: steps, y: history.map((h) => h.loss) },
       { type: 'scatter', mode: 'lines+markers', name: 'test loss', x: test.map((h) => h.step), y: test.map((h) => h.testLoss) },
       ...(hasAccuracy
         ? [
-            { type: 'scattergl', mode: 'lines', name: 'train accuracy', x: steps, y: history.map((h) => h.accuracy), yaxis: 'y2', line: { dash: 'dot' } },
+            { type: 'scatter', mode: 'lines', name: 'train accuracy', x: steps, y: history.map((h) => h.accuracy), yaxis: 'y2', line: { dash: 'dot' } },
             { type: 'scatter', mode: 'lines+markers', name: 'test accuracy', x: test.map((h) => h.step), y: test.map((h) => h.testAccuracy), yaxis: 'y2', line: { dash: 'dot' } },
           ]
         : []),

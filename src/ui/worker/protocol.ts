@@ -11,6 +11,8 @@ export type ToWorker =
       readonly engine: EnginePreference;
       readonly startFrom?: { readonly step: number; readonly params: number[] };
       readonly paused?: boolean;
+      /** Single steps to take right after starting paused (the Step button pressed from idle). */
+      readonly steps?: number;
     }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }

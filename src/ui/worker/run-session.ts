@@ -30,7 +30,7 @@ export class RunSession {
   handle(message: ToWorker): void {
     switch (message.type) {
       case 'start':
-        void this.start(message.spec, message.engine, message.startFrom, message.paused ?? false);
+        void this.start(message.spec, message.engine, message.startFrom, message.paused ?? false, message.steps ?? 0);
         break;
       case 'pause':
         this.runner?.pause();
@@ -79,6 +79,7 @@ export class RunSession {
     preference: EnginePreference,
     startFrom: { step: number; params: number[] } | undefined,
     paused: boolean,
+    steps: number,
   ): Promise<void> {
     this.runner?.cancel();
     const ctx = preference === 'cpu' ? null : await this.acquireGpu();
@@ -114,6 +115,7 @@ export class RunSession {
       },
     });
     this.runner = runner;
+    for (let i = 0; i < steps; i++) runner.step();
     await runner.run();
   }
 

@@ -24,7 +24,7 @@ describe('WorkerLabController', () => {
     store.subscribe((s, p) => void (s.history !== p.history && updates++));
     for (let step = 0; step < 50; step++) receive({ type: 'runner', event: { type: 'step', step, loss: 1 / (step + 1), accuracy: 0.5 } });
     expect(store.getState().history).toHaveLength(0);
-    vi.advanceTimersByTime(250);
+    vi.advanceTimersByTime(600);
     expect(store.getState().history).toHaveLength(50);
     expect(updates).toBe(1);
     expect(store.getState().progress.step).toBe(49);

@@ -10,7 +10,7 @@ import type { LabStore } from '../../store/lab-store.ts';
 import type { HistoryPoint } from '../../store/results-slice.ts';
 import type { EnginePreference, FromWorker, ToWorker } from './protocol.ts';
 
-const FLUSH_MS = 200;
+const FLUSH_MS = 500;
 
 export interface WorkerLike {
   postMessage(message: ToWorker): void;
@@ -55,7 +55,10 @@ export class WorkerLabController implements LabController {
   step(): void {
     const { status } = this.store.getState();
     if (status === 'paused') this.worker.postMessage({ type: 'step' });
-    else if (status !== 'running') this.start(this.store.getState().spec, undefined, true);
+    else if (status !== 'running') {
+      // From idle: begin paused at the initial point, then take the one step asked for.
+      this.start(this.store.getState().spec, undefined, true, false, 1);
+    }
   }
 
   reset(): void {
@@ -122,12 +125,18 @@ export class WorkerLabController implements LabController {
     return null;
   }
 
-  private start(spec: ExperimentSpec, startFrom: { step: number; params: number[] } | undefined, paused = false, keepResults = false): void {
+  private start(
+    spec: ExperimentSpec,
+    startFrom: { step: number; params: number[] } | undefined,
+    paused = false,
+    keepResults = false,
+    steps = 0,
+  ): void {
     const state = this.store.getState();
     if (!keepResults) state.clearResults();
     state.setStatus(paused ? 'paused' : 'running', null);
     state.setProgress({ step: startFrom?.step ?? 0, steps: spec.train.steps });
-    this.worker.postMessage({ type: 'start', spec, engine: this.engine(), ...(startFrom ? { startFrom } : {}), paused });
+    this.worker.postMessage({ type: 'start', spec, engine: this.engine(), ...(startFrom ? { startFrom } : {}), paused, steps });
   }
 
   private flush(): void {
