@@ -1,0 +1,78 @@
+/**
+ * Page measurements in headless Chromium on WebGPU: time from navigation to the first spectrum
+ * drawn (firstSpectrumMs) on the default experiment, and the main-thread tasks over 50 ms
+ * (longTasks) during that run. Starts its own Vite server on a free port and stops it after.
+ */
+import { spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+import { BASE_ARGS, WEBGPU_ARGS, chromiumPath } from '../e2e/browser-path.ts';
+
+export interface PageTimings {
+  readonly firstSpectrumMs: number;
+  /** Tasks over 50 ms on the main thread from pressing Run until the run ended or `runLimitMs` passed. */
+  readonly longTasks: { readonly startMs: number; readonly durationMs: number }[];
+  readonly runFinished: boolean;
+  readonly runMs: number;
+}
+
+async function waitForServer(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the Vite server at ${url} did not start within ${timeoutMs} ms`);
+}
+
+export async function measurePageTimings(options: { port?: number; runLimitMs: number }): Promise<PageTimings> {
+  const port = options.port ?? 5190;
+  const server = spawn('npx', ['vite', '--port', String(port), '--strictPort', '--host', 'localhost'], { stdio: 'ignore', detached: true });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...BASE_ARGS, ...WEBGPU_ARGS] });
+  try {
+    const url = `http://localhost:${port}/`;
+    await waitForServer(url, 60_000);
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { longTasks: { startMs: number; durationMs: number }[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push({ startMs: e.startTime, durationMs: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    // A first load compiles the modules in Vite; the measured load is the second one.
+    await page.goto(url);
+    await page.getByTestId('run').waitFor();
+    await page.goto(url);
+    await page.getByTestId('run').waitFor();
+    await page.waitForFunction(() => (window as unknown as { curvatureLab?: { plotlyReady: boolean } }).curvatureLab?.plotlyReady === true);
+    const runStart = await page.evaluate(() => performance.now());
+    await page.getByTestId('run').click();
+    await page.waitForFunction(
+      () => ((document.querySelector('[data-testid="plot-density"]') as unknown as { data?: unknown[] } | null)?.data?.length ?? 0) > 0,
+      undefined,
+      { timeout: options.runLimitMs },
+    );
+    const firstSpectrumMs = await page.evaluate(() => performance.now());
+    const finished = await page
+      .getByTestId('progress')
+      .and(page.locator('[data-status="finished"]'))
+      .waitFor({ timeout: Math.max(1, options.runLimitMs - (firstSpectrumMs - runStart)) })
+      .then(
+        () => true,
+        () => false,
+      );
+    const runEnd = await page.evaluate(() => performance.now());
+    const longTasks = await page.evaluate(
+      (t0) => (window as unknown as { longTasks: { startMs: number; durationMs: number }[] }).longTasks.filter((t) => t.startMs >= t0),
+      runStart,
+    );
+    return { firstSpectrumMs: Math.round(firstSpectrumMs), longTasks, runFinished: finished, runMs: Math.round(runEnd - runStart) };
+  } finally {
+    await browser.close();
+    if (server.pid) process.kill(-server.pid);
+  }
+}
