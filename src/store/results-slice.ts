@@ -52,10 +52,13 @@ export interface ResultsSlice {
   clearResults(): void;
 }
 
-const EMPTY = { history: [], probes: [], appliedChanges: [], params: null, exact: null, result: null, imported: false, trainData: null };
+/** Fresh empty results; a function so that no two states share an array. */
+function emptyResults() {
+  return { history: [], probes: [], appliedChanges: [], params: null, exact: null, result: null, imported: false, trainData: null };
+}
 
 export const createResultsSlice: StateCreator<LabState, [], [], ResultsSlice> = (set) => ({
-  ...EMPTY,
+  ...emptyResults(),
   // New arrays on every update so that subscribers comparing by reference see the change.
   appendHistory: (points) => set((s) => ({ history: [...s.history, ...points] })),
   addProbe: (probe) => set((s) => ({ probes: [...s.probes, probe] })),
@@ -64,5 +67,5 @@ export const createResultsSlice: StateCreator<LabState, [], [], ResultsSlice> = 
   setExact: (exact) => set({ exact }),
   setResult: (result) => set({ result }),
   setTrainData: (trainData) => set({ trainData }),
-  clearResults: () => set({ ...EMPTY, history: [], probes: [], appliedChanges: [] }),
+  clearResults: () => set(emptyResults()),
 });

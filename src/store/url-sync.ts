@@ -17,10 +17,7 @@ export interface LoadedSpec {
 export function specFromHash(hash: string): LoadedSpec {
   if (!hash || hash === '#') return { spec: defaultSpec(), warnings: [], message: null };
   const decoded = decodeSpecFromHash(hash);
-  if (decoded.ok) {
-    const notes = decoded.warnings.length ? decoded.warnings : [];
-    return { spec: decoded.spec, warnings: notes, message: null };
-  }
+  if (decoded.ok) return { spec: decoded.spec, warnings: decoded.warnings, message: null };
   return {
     spec: defaultSpec(),
     warnings: [],

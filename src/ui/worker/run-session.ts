@@ -8,6 +8,7 @@ import { acquireBrowserGpu } from '../../engine/device-browser.ts';
 import type { GpuContext } from '../../engine/gpu-context.ts';
 import { createEngine, type PreparedExperiment } from '../../experiment/engine-factory.ts';
 import { ExperimentRunner } from '../../experiment/runner.ts';
+import type { ExperimentResult } from '../../experiment/result.ts';
 import type { ExperimentSpec } from '../../experiment/spec.ts';
 import type { ModelEngine } from '../../models/model-engine.ts';
 import type { EnginePreference, FromWorker, ToWorker } from './protocol.ts';
@@ -83,15 +84,17 @@ export class RunSession {
   ): Promise<void> {
     this.runner?.cancel();
     const ctx = preference === 'cpu' ? null : await this.acquireGpu();
-    const factory = async (prepared: PreparedExperiment) => {
-      const work = prepared.initialParams.length * prepared.train.n;
+    let prepared: PreparedExperiment | null = null;
+    const factory = async (ready: PreparedExperiment) => {
+      prepared = ready;
+      const work = ready.initialParams.length * ready.train.n;
       if (!ctx && work > CPU_MAX_WORK) {
         throw new Error(
-          `No WebGPU here, and this model (${prepared.initialParams.length} parameters × ${prepared.train.n} samples) is too large for the float64 CPU engine. ` +
+          `No WebGPU here, and this model (${ready.initialParams.length} parameters × ${ready.train.n} samples) is too large for the float64 CPU engine. ` +
             'Use a browser with WebGPU, or fewer samples or a narrower model.',
         );
       }
-      const engine = await createEngine(prepared, ctx ? { kind: 'webgpu', ctx } : { kind: 'cpu' });
+      const engine = await createEngine(ready, ctx ? { kind: 'webgpu', ctx } : { kind: 'cpu' });
       this.engine = engine;
       this.post({
         type: 'engine',
@@ -99,7 +102,7 @@ export class RunSession {
         label: engine.label,
         note: ctx ? null : preference === 'cpu' ? 'float64 CPU engine (chosen)' : 'No WebGPU adapter: running on the float64 CPU engine.',
       });
-      this.post({ type: 'train-data', ...trainDataOf(prepared) });
+      this.post({ type: 'train-data', ...trainDataOf(ready) });
       return engine;
     };
     const runner = new ExperimentRunner(spec, factory, {
@@ -111,7 +114,7 @@ export class RunSession {
         else this.post({ type: 'runner', event });
         if (event.type === 'step') void this.snapshot(event.step, false);
         if (event.type === 'probe') void this.snapshot(event.result.step, true);
-        if (event.type === 'done') void this.exact(event.result.history.at(-1)?.step ?? 0, spec);
+        if (event.type === 'done') void this.exact(event.result, prepared);
       },
     });
     this.runner = runner;
@@ -131,17 +134,20 @@ export class RunSession {
     }
   }
 
-  /** The exact operator of a small model after the run, computed on the CPU twin to keep float64. */
-  private async exact(step: number, spec: ExperimentSpec): Promise<void> {
-    const snapshot = this.lastSnapshot;
-    if (!snapshot || snapshot.values.length > EXACT_MAX_PARAMETERS) return;
-    const { prepareExperiment } = await import('../../experiment/engine-factory.ts');
-    const prepared = await prepareExperiment(spec);
+  /**
+   * The exact operator of a small model at the run's final parameters (taken from the result, so
+   * no read-back can lag behind), computed on the CPU twin to keep float64.
+   */
+  private async exact(result: ExperimentResult, prepared: PreparedExperiment | null): Promise<void> {
+    const theta = result.params.values;
+    if (!prepared || theta.length > EXACT_MAX_PARAMETERS) return;
+    const step = result.history.at(-1)?.step ?? 0;
+    const operator = result.probes.at(-1)?.operator ?? result.spec.probes.operator;
     const engine = await createEngine(prepared, { kind: 'cpu' });
     try {
-      engine.setParams(snapshot.values);
-      const { values, matrix } = await exactSpectrum(engine.curvatureOperator(spec.probes.operator));
-      this.post({ type: 'exact', step, values: Array.from(values), matrix: Array.from(matrix), size: snapshot.values.length });
+      engine.setParams(theta);
+      const { values, matrix } = await exactSpectrum(engine.curvatureOperator(operator));
+      this.post({ type: 'exact', step, values: Array.from(values), matrix: Array.from(matrix), size: theta.length });
     } finally {
       engine.dispose();
     }
