@@ -1,0 +1,128 @@
+// One dense layer of the MLP at many points of a landscape grid at once: for grid point p of the
+// chunk, sample s and output unit o,
+//   out[p, s, o] = Σ_k (W0 + α_p D1 + β_p D2)[o, k] · in[p, s, k] + (b0 + α_p c1 + β_p c2)[o],
+// with the combined weight formed on the fly, so no weight vector per point is ever stored.
+// θ0 = (W0, b0) is the slice's center and d1 = (D1, c1), d2 = (D2, c2) its directions, all in the
+// flat parameter layout (src/models/mlp.ts). `main` serves layers 2..L; layer 1 goes through
+// project_inputs and combine_projections below. The activation is applied afterwards by
+// mlp/elementwise.wgsl (forward_hidden), and the loss by mlp/loss_head.wgsl, on the same buffers.
+// Float64 twin: evaluateSliceF64 in src/math/landscape.ts.
+//
+// No workgroup memory and no barriers: SwiftShader makes barriers expensive, and neighbouring
+// invocations (same point and samples, consecutive units) already share their input rows in cache.
+override WG: u32 = 64;
+
+struct Params {
+  points: u32,       // grid points in this chunk
+  samples: u32,      // rows per point
+  in_width: u32,
+  out_width: u32,
+  w_offset: u32,     // where W_l starts in θ (and in each direction)
+  b_offset: u32,     // where b_l starts
+  point_offset: u32, // grid index of the chunk's first point
+  param_count: u32,  // length of θ0, d1 and d2: where d2 starts in `directions`
+}
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> center: array<f32>;
+// d1 then d2, each of the parameter count's length (d2 zero for a line).
+@group(0) @binding(2) var<storage, read> directions: array<f32>;
+// (α, β) of every grid point.
+@group(0) @binding(3) var<storage, read> coords: array<f32>;
+@group(0) @binding(4) var<storage, read> input: array<f32>;
+@group(0) @binding(5) var<storage, read_write> output: array<f32>;
+
+// Each invocation computes one unit o of a point for ROWS consecutive samples: the combined
+// weight is formed once per input and used ROWS times (forming it costs more than using it).
+// The accumulator is a vec4, so ROWS is 4; GRID_LAYER_ROWS in src/engine/landscape/landscape-gpu.ts
+// sizes the dispatch by it.
+const ROWS: u32 = 4u;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
+        @builtin(local_invocation_index) t: u32) {
+  let i = (wid.y * groups.x + wid.x) * WG + t;
+  let blocks = (params.samples + ROWS - 1u) / ROWS;
+  if (i >= params.points * blocks * params.out_width) {
+    return;
+  }
+  let o = i % params.out_width;
+  let row_block = i / params.out_width;
+  let p = row_block / blocks;
+  let s0 = (row_block % blocks) * ROWS;
+  let g = params.point_offset + p;
+  let alpha = coords[2u * g];
+  let beta = coords[2u * g + 1u];
+  let stride = params.param_count;
+  let n = params.in_width;
+  // Input rows of the ROWS samples; past the last sample, repeat it (its results are not written).
+  var base = vec4<u32>(0u);
+  for (var q = 0u; q < ROWS; q++) {
+    base[q] = (p * params.samples + min(s0 + q, params.samples - 1u)) * n;
+  }
+  let b = params.b_offset + o;
+  var z = vec4<f32>(center[b] + alpha * directions[b] + beta * directions[stride + b]);
+  let w_row = params.w_offset + o * n;
+  for (var k = 0u; k < n; k++) {
+    let w = w_row + k;
+    let weight = center[w] + alpha * directions[w] + beta * directions[stride + w];
+    z += weight * vec4<f32>(input[base.x + k], input[base.y + k], input[base.z + k], input[base.w + k]);
+  }
+  for (var q = 0u; q < ROWS; q++) {
+    let s = s0 + q;
+    if (s < params.samples) {
+      output[(p * params.samples + s) * params.out_width + o] = z[q];
+    }
+  }
+}
+
+// The first layer reads the same dataset rows at every grid point, and it is linear in the
+// weights: Z = X(W0 + αD1 + βD2)ᵀ + b = U0 + αU1 + βU2 with U_m = X V_mᵀ + bias_m the products
+// of the inputs with the center and each direction. project_inputs computes the three U_m once
+// per grid (one invocation per sample, unit and m, into `output` as [3, samples, out]), and
+// combine_projections forms each point's Z from them, so a wide input layer (MNIST's 784 or 196
+// pixels) costs three products instead of one per grid point. Uses center, directions, input
+// (the dataset) and output; w_offset, b_offset, in_width, out_width, samples, param_count.
+@compute @workgroup_size(WG)
+fn project_inputs(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
+                  @builtin(local_invocation_index) t: u32) {
+  let i = (wid.y * groups.x + wid.x) * WG + t;
+  let per_m = params.samples * params.out_width;
+  if (i >= 3u * per_m) {
+    return;
+  }
+  let m = i / per_m;
+  let s = (i % per_m) / params.out_width;
+  let o = i % params.out_width;
+  // V_0 = θ0 (center), V_1 = d1, V_2 = d2.
+  let n = params.in_width;
+  var z = 0.0;
+  if (m == 0u) {
+    z = center[params.b_offset + o];
+    for (var k = 0u; k < n; k++) {
+      z += center[params.w_offset + o * n + k] * input[s * n + k];
+    }
+  } else {
+    let base = (m - 1u) * params.param_count;
+    z = directions[base + params.b_offset + o];
+    for (var k = 0u; k < n; k++) {
+      z += directions[base + params.w_offset + o * n + k] * input[s * n + k];
+    }
+  }
+  output[i] = z;
+}
+
+// Z[p, s, o] = U0[s, o] + α_p U1[s, o] + β_p U2[s, o], with `input` the [3, samples, out] projections.
+// Uses coords, input, output; points, samples, out_width, point_offset.
+@compute @workgroup_size(WG)
+fn combine_projections(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
+                       @builtin(local_invocation_index) t: u32) {
+  let i = (wid.y * groups.x + wid.x) * WG + t;
+  let per_point = params.samples * params.out_width;
+  if (i >= params.points * per_point) {
+    return;
+  }
+  let g = params.point_offset + i / per_point;
+  let j = i % per_point;
+  output[i] = input[j] + coords[2u * g] * input[per_point + j] + coords[2u * g + 1u] * input[2u * per_point + j];
+}

@@ -1,0 +1,231 @@
+/**
+ * Loss and accuracy at every point of a landscape grid, many points per dispatch: for a chunk of
+ * grid points the MLP's forward pass runs on [points × samples] rows at once, each layer forming
+ * its weights W0 + α·D1 + β·D2 inside the kernel (shaders/landscape/grid_layer.wgsl), so no weight
+ * vector per point is ever stored. The first layer, linear in its weights and fed the same inputs
+ * at every point, is U0 + α·U1 + β·U2 from the inputs' products with θ0, d1 and d2, computed once
+ * per grid. Activations and the loss reuse the MLP's own kernels
+ * (mlp/elementwise forward_hidden, mlp/loss_head evaluate), and shaders/landscape/point_totals.wgsl
+ * sums each point's samples in a fixed order. Float64 twin: evaluateSliceF64 (src/math/landscape.ts).
+ *
+ * Memory: two ping-pong activation buffers of [points × samples × widest layer] plus the sample
+ * index of every row; the chunk is as many points as fit `maxChunkElements` per buffer. The
+ * alternative, one point at a time, is the pointwise path of src/experiment/landscape-eval.ts.
+ */
+import { throwIfAborted } from '../../curvature/progress.ts';
+import { checkGrid, gridCoordinates, type GridRunOptions, type GridValues, type LandscapeGrid } from '../../models/landscape-grid.ts';
+import type { ComputeBatch } from '../compute-batch.ts';
+import { linearDispatch } from '../dispatch-shape.ts';
+import { withErrorScopes } from '../errors.ts';
+import type { GpuContext } from '../gpu-context.ts';
+import { WORKGROUP_SIZE } from '../layouts.ts';
+import { maxBufferElements } from '../mlp/limits.ts';
+import type { MlpGpu } from '../mlp/mlp-gpu.ts';
+import { createPlaceholders, destroyPlaceholders, MlpKernels, type Placeholders } from '../mlp/mlp-kernels.ts';
+
+/** Elements per activation buffer by default: 64 MiB each keeps the two well inside any device. */
+const DEFAULT_CHUNK_ELEMENTS = 16 * 2 ** 20;
+/** Samples one grid_layer invocation computes (ROWS in shaders/landscape/grid_layer.wgsl). */
+const GRID_LAYER_ROWS = 4;
+/** At least this many chunks when the grid is large enough, so that progress moves. */
+const MIN_CHUNKS_FOR_PROGRESS = 8;
+
+export interface LandscapeGpuOptions {
+  /** Upper bound on the elements of one activation buffer (tests use small values to force chunks). */
+  readonly maxChunkElements?: number;
+}
+
+interface ChunkBuffers {
+  readonly ping: GPUBuffer;
+  readonly pong: GPUBuffer;
+  readonly rowSamples: GPUBuffer;
+  /** U0, U1, U2 = X·V_mᵀ + bias_m of the first layer for V = θ0, d1, d2: [3, samples, layers[1]]. */
+  readonly projections: GPUBuffer;
+}
+
+interface GridBuffers {
+  readonly center: GPUBuffer;
+  readonly directions: GPUBuffer;
+  readonly coords: GPUBuffer;
+  readonly totals: GPUBuffer;
+}
+
+export class LandscapeGpu {
+  private readonly kernels: MlpKernels;
+  private readonly placeholders: Placeholders;
+  /** Zero bias for forward_hidden: the grid kernel has already added the point's own bias. */
+  private readonly zeros: GPUBuffer;
+  private readonly widths: readonly number[];
+  private readonly widest: number;
+  private destroyed = false;
+
+  constructor(
+    private readonly ctx: GpuContext,
+    private readonly mlp: MlpGpu,
+    private readonly options: LandscapeGpuOptions = {},
+  ) {
+    this.widths = mlp.arch.layers;
+    // Stats rows [loss, correct] reuse an activation buffer, so it holds at least 2 per row.
+    this.widest = Math.max(2, ...this.widths.slice(1));
+    this.placeholders = createPlaceholders(ctx);
+    this.kernels = new MlpKernels(ctx, mlp.arch.activation, mlp.loss, this.placeholders);
+    this.zeros = ctx.createStorage(this.widest, 'landscape zero bias');
+  }
+
+  /** Grid points per chunk for the training set: as many as fit one activation buffer. */
+  chunkPoints(totalPoints: number): number {
+    const samples = this.mlp.train.n;
+    const cap = Math.min(this.options.maxChunkElements ?? DEFAULT_CHUNK_ELEMENTS, maxBufferElements(this.mlp.limits));
+    const fit = Math.max(1, Math.floor(cap / (samples * this.widest)));
+    return Math.max(1, Math.min(fit, totalPoints, Math.ceil(totalPoints / MIN_CHUNKS_FOR_PROGRESS)));
+  }
+
+  /** Loss and accuracy on the whole training set at every grid point. */
+  async evaluate(grid: LandscapeGrid, options: GridRunOptions = {}): Promise<GridValues> {
+    if (this.destroyed) throw new Error('LandscapeGpu: used after destroy()');
+    const P = this.mlp.parameterCount;
+    checkGrid(grid, P);
+    const coords = gridCoordinates(grid);
+    const total = coords.length / 2;
+    const samples = this.mlp.train.n;
+    const chunk = this.chunkPoints(total);
+    const rowsMax = chunk * samples;
+    if (rowsMax * this.widest > maxBufferElements(this.mlp.limits)) {
+      throw new Error(`landscape: one grid point needs ${samples * this.widest} values, more than one GPU buffer holds`);
+    }
+    const owned: GPUBuffer[] = [];
+    const make = (elements: number, label: string): GPUBuffer => {
+      const buffer = this.ctx.createStorage(elements, label);
+      owned.push(buffer);
+      return buffer;
+    };
+    try {
+      return await withErrorScopes(this.ctx.device, 'landscape grid', async () => {
+        const center = make(P, 'landscape center');
+        const directions = make(2 * P, 'landscape directions');
+        const coordBuffer = make(coords.length, 'landscape grid coordinates');
+        const totals = make(2 * total, 'landscape totals');
+        this.ctx.writeF32(center, Float32Array.from(grid.center));
+        this.ctx.writeF32(directions, Float32Array.from(grid.d1));
+        if (grid.d2) this.ctx.writeF32(directions, Float32Array.from(grid.d2), P);
+        this.ctx.writeF32(coordBuffer, Float32Array.from(coords));
+        const buffers: ChunkBuffers = {
+          ping: make(rowsMax * this.widest, `landscape activations A [${chunk} points × ${samples} × ${this.widest}]`),
+          pong: make(rowsMax * this.widest, `landscape activations B [${chunk} points × ${samples} × ${this.widest}]`),
+          rowSamples: make(rowsMax, 'landscape row sample indices'),
+          projections: make(3 * samples * this.widths[1]!, 'landscape first-layer projections'),
+        };
+        const shared: GridBuffers = { center, directions, coords: coordBuffer, totals };
+        // Row r of a chunk is sample r mod N of the training set (the loss head reads labels by index).
+        const rowSample = new Uint32Array(rowsMax);
+        for (let r = 0; r < rowsMax; r++) rowSample[r] = r % samples;
+        this.ctx.device.queue.writeBuffer(buffers.rowSamples, 0, rowSample);
+
+        for (let first = 0; first < total; first += chunk) {
+          throwIfAborted(options.signal);
+          const points = Math.min(chunk, total - first);
+          const batch = this.ctx.batch('landscape grid chunk');
+          if (first === 0) this.encodeProjections(batch, shared, buffers.projections);
+          this.encodeChunk(batch, shared, buffers, first, points);
+          batch.submit();
+          await this.ctx.device.queue.onSubmittedWorkDone();
+          options.onProgress?.(first + points, total);
+        }
+        const sums = await this.ctx.readF32(totals, 2 * total);
+        const loss = new Float64Array(total);
+        const accuracy = new Float64Array(total);
+        const regression = this.mlp.loss === 'mse';
+        for (let g = 0; g < total; g++) {
+          loss[g] = sums[2 * g]! / samples;
+          accuracy[g] = regression ? NaN : sums[2 * g + 1]! / samples;
+        }
+        return { loss, accuracy };
+      });
+    } finally {
+      for (const buffer of owned) buffer.destroy();
+    }
+  }
+
+  /** The grid_layer params of dense layer l (1-based) for a chunk. */
+  private layerParams(l: number, points: number, first: number): Record<string, number> {
+    const inWidth = this.widths[l - 1]!;
+    const outWidth = this.widths[l]!;
+    const offset = this.mlp.layerOffsets[l - 1]!;
+    return {
+      points,
+      samples: this.mlp.train.n,
+      in_width: inWidth,
+      out_width: outWidth,
+      w_offset: offset,
+      b_offset: offset + inWidth * outWidth,
+      point_offset: first,
+      param_count: this.mlp.parameterCount,
+    };
+  }
+
+  private kernel(entry: 'main' | 'project_inputs' | 'combine_projections') {
+    return this.ctx.pipelines.kernel('landscape/grid_layer', { WG: WORKGROUP_SIZE.landscape }, entry);
+  }
+
+  /** The first layer's products with θ0, d1 and d2, once per grid (see project_inputs). */
+  private encodeProjections(batch: ComputeBatch, shared: GridBuffers, projections: GPUBuffer): void {
+    const [gx, gy] = linearDispatch(3 * this.mlp.train.n * this.widths[1]!, WORKGROUP_SIZE.landscape);
+    batch.dispatch(
+      this.kernel('project_inputs'),
+      this.layerParams(1, 0, 0),
+      [shared.center, shared.directions, shared.coords, this.mlp.train.x, projections],
+      gx,
+      gy,
+    );
+  }
+
+  private encodeChunk(batch: ComputeBatch, shared: GridBuffers, buffers: ChunkBuffers, first: number, points: number): void {
+    const samples = this.mlp.train.n;
+    const rows = points * samples;
+    const L = this.widths.length - 1;
+    let input = buffers.projections;
+    let output = buffers.ping;
+    let spare = buffers.pong;
+    for (let l = 1; l <= L; l++) {
+      const outWidth = this.widths[l]!;
+      // Layer 1 combines the projections; later layers form their weights per point.
+      const inputLayer = l === 1;
+      const invocations = inputLayer ? rows * outWidth : points * Math.ceil(samples / GRID_LAYER_ROWS) * outWidth;
+      const [gx, gy] = linearDispatch(invocations, WORKGROUP_SIZE.landscape);
+      batch.dispatch(
+        this.kernel(inputLayer ? 'combine_projections' : 'main'),
+        this.layerParams(l, points, first),
+        [shared.center, shared.directions, shared.coords, input, output],
+        gx,
+        gy,
+      );
+      // The buffer this layer read from is free now: it takes σ', which forward_hidden must write somewhere.
+      if (l < L) this.kernels.elementwise(batch, 'forward_hidden', rows, outWidth, { biasSrc: this.zeros, x: output, s1: spare });
+      input = output;
+      [output, spare] = [spare, output];
+    }
+    const logits = input;
+    const stats = output;
+    const outWidth = this.widths[L]!;
+    this.kernels.lossHead(
+      batch,
+      'evaluate',
+      { rows, width: outWidth, targetDim: this.mlp.train.targetDim, base: 0, indices: buffers.rowSamples, indexOffset: 0, scale: 1 },
+      { logits, labels: this.mlp.train.y, stats },
+    );
+    const totalsKernel = this.ctx.pipelines.kernel('landscape/point_totals', { WG: WORKGROUP_SIZE.landscape });
+    batch.dispatch(
+      totalsKernel,
+      { points, samples, point_offset: first },
+      [stats, shared.totals],
+      Math.ceil(points / WORKGROUP_SIZE.landscape),
+    );
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    destroyPlaceholders(this.placeholders);
+    this.zeros.destroy();
+  }
+}
