@@ -1,9 +1,16 @@
 /**
  * The one Plotly wrapper. Plotly is loaded on first use so the lab's first paint does not wait
- * for it; updates go through Plotly.react, which diffs instead of redrawing from scratch.
+ * for it; updates go through Plotly.react, which diffs instead of redrawing from scratch, one
+ * plot per task through the DrawScheduler; legends are HTML (see plot-legend.ts).
+ *
+ * A plot is drawn (empty, with its axes) as soon as it mounts: Plotly's first draw of a plot costs
+ * several times an update, and paying it while the page loads keeps it out of a running
+ * experiment.
  */
-import { useEffect, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Layout, PlotData, PlotlyModule } from 'plotly.js-dist-min';
+import type { DrawScheduler } from './draw-scheduler.ts';
+import { COLORWAY, legendItems, withHidden } from './plot-legend.ts';
 
 export interface PlotProps {
   /** Stable id: the div gets data-testid="plot-<id>" and PNG exports are named after it. */
@@ -11,15 +18,36 @@ export interface PlotProps {
   readonly data: PlotData[];
   readonly layout: Layout;
   readonly height?: number;
+  /** Shown over the empty axes while `data` is empty. */
+  readonly placeholder?: string;
 }
+
+/** Provided once per app; without it plots draw in the task that rendered them. */
+export const DrawSchedulerContext = createContext<DrawScheduler | null>(null);
 
 function loadPlotly(): Promise<PlotlyModule> {
   return import('plotly.js-dist-min').then((m) => (m as { default: PlotlyModule }).default);
 }
 
-export function Plot({ id, data, layout, height = 300 }: PlotProps) {
+/** The camera button, replaced so the PNG carries the legend that the page draws as HTML. */
+function pngButton(plotly: PlotlyModule, filename: string) {
+  return {
+    name: 'download-png',
+    title: 'Download plot as a PNG (with legend)',
+    icon: plotly.Icons.camera,
+    click: (gd: HTMLElement & { data: PlotData[]; layout: Layout }) =>
+      void plotly.downloadImage({ data: gd.data, layout: { ...gd.layout, showlegend: true } }, { format: 'png', width: 900, height: 500, filename }),
+  };
+}
+
+export function Plot({ id, data, layout, height = 300, placeholder }: PlotProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const scheduler = useContext(DrawSchedulerContext);
   const [plotly, setPlotly] = useState<PlotlyModule | null>(null);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const showLegend = layout['showlegend'] !== false;
+  const legend = useMemo(() => (showLegend ? legendItems(data) : []), [data, showLegend]);
+  const drawKey = useId();
 
   useEffect(() => {
     let alive = true;
@@ -32,26 +60,49 @@ export function Plot({ id, data, layout, height = 300 }: PlotProps) {
   useEffect(() => {
     const div = ref.current;
     if (!plotly || !div) return;
-    void plotly.react(
-      div,
-      data,
-      { height, margin: { l: 60, r: 20, t: 10, b: 45 }, font: { size: 11 }, ...layout },
-      { displaylogo: false, responsive: true, toImageButtonOptions: { filename: `curvature-lab-${id}` } },
-    );
-  }, [plotly, data, layout, height, id]);
+    const draw = (): void => {
+      void plotly.react(
+        div,
+        withHidden(data, hidden),
+        { height, margin: { l: 60, r: 20, t: 10, b: 45 }, font: { size: 11 }, colorway: COLORWAY, ...layout, showlegend: false },
+        { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage'], modeBarButtonsToAdd: [pngButton(plotly, `curvature-lab-${id}`)] },
+      );
+    };
+    if (scheduler) scheduler.request(drawKey, draw);
+    else draw();
+  }, [plotly, data, layout, height, id, hidden, scheduler, drawKey]);
 
   useEffect(() => {
     const div = ref.current;
     return () => {
+      scheduler?.cancel(drawKey);
       if (plotly && div) plotly.purge(div);
     };
-  }, [plotly]);
+  }, [plotly, scheduler, drawKey]);
 
-  return <div ref={ref} className="plot" data-testid={`plot-${id}`} style={{ minHeight: height }} />;
-}
+  const toggle = (name: string): void =>
+    setHidden((current) => {
+      const next = new Set(current);
+      if (!next.delete(name)) next.add(name);
+      return next;
+    });
 
-/** A PNG data URL of a drawn plot (for the export button). */
-export async function plotToPng(div: HTMLElement): Promise<string> {
-  const plotly = await loadPlotly();
-  return plotly.toImage(div, { format: 'png', width: 900, height: 500 });
+  return (
+    <div className="plot-frame">
+      <div ref={ref} className="plot" data-testid={`plot-${id}`} style={{ minHeight: height }} />
+      {placeholder && data.length === 0 && <div className="plot-placeholder">{placeholder}</div>}
+      {legend.length > 1 && (
+        <ul className="plot-legend" data-testid={`legend-${id}`}>
+          {legend.map((item) => (
+            <li key={item.name}>
+              <button type="button" className={hidden.has(item.name) ? 'off' : undefined} onClick={() => toggle(item.name)} title="show or hide this trace">
+                <span className={item.marker ? 'swatch dot' : 'swatch'} style={{ borderColor: item.color, background: item.marker ? item.color : undefined, borderTopStyle: item.dash ? 'dashed' : 'solid' }} />
+                {item.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
 }

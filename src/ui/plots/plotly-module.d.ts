@@ -12,7 +12,9 @@ declare module 'plotly.js-dist-min' {
   export interface PlotlyModule {
     react(root: HTMLElement, data: PlotData[], layout?: Layout, config?: Config): Promise<HTMLElement>;
     purge(root: HTMLElement): void;
-    toImage(root: HTMLElement, options: { format: 'png' | 'svg'; width?: number; height?: number }): Promise<string>;
+    toImage(root: HTMLElement | { data: PlotData[]; layout: Layout }, options: { format: 'png' | 'svg'; width?: number; height?: number }): Promise<string>;
+    downloadImage(root: HTMLElement | { data: PlotData[]; layout: Layout }, options: { format: 'png' | 'svg'; width?: number; height?: number; filename?: string }): Promise<string>;
+    Icons: { camera: unknown };
     Plots: { resize(root: HTMLElement): void };
   }
   const Plotly: PlotlyModule;
