@@ -43,6 +43,26 @@ test.describe('the lab in the browser', () => {
     }
     const result = await storeResult(page);
     expect(await plotPoints(page, 'loss')).toBeGreaterThanOrEqual(result.history.length);
+    // Matrices are drawn as images under the axes (cheaper than Plotly heatmaps); the image must be there.
+    for (const id of ['boundary', 'exact-heatmap']) {
+      await expect
+        .poll(() => page.getByTestId(`plot-${id}`).evaluate((el) => el.querySelectorAll('.layer-below image, image').length), { message: `image of ${id}` })
+        .toBeGreaterThan(0);
+    }
+    // Legends are HTML: one entry per named trace, and clicking one hides its trace.
+    const legend = page.getByTestId('legend-loss');
+    await expect(legend.getByRole('button')).toHaveCount(4);
+    await legend.getByRole('button', { name: 'train accuracy' }).click();
+    await expect
+      .poll(() => page.getByTestId('plot-loss').evaluate((el) => (el as unknown as { data: { name: string; visible?: unknown }[] }).data.find((t) => t.name === 'train accuracy')?.visible))
+      .toBe('legendonly');
+    // PNG export of a plot, legend included.
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('plot-loss').hover();
+    await page.getByTestId('plot-loss').locator('.modebar-btn[data-title="Download plot as a PNG (with legend)"]').click();
+    const png = await (await downloading).createReadStream();
+    const head = await new Promise<Buffer>((resolve) => png.once('data', (chunk) => resolve(chunk as Buffer)));
+    expect([...head.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     await page.screenshot({ path: testInfo.outputPath('panels.png'), fullPage: true });
     await testInfo.attach('panels', { path: testInfo.outputPath('panels.png'), contentType: 'image/png' });
   });

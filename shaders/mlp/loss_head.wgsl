@@ -17,6 +17,8 @@ struct Params {
   use_index: u32,
   index_offset: u32,
   scale: f32,
+  // sampled_gradient only: streamKey(seed, stream) of the label draws (src/math/sampled-labels.ts).
+  label_key: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -199,5 +201,70 @@ fn fisher(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups
   }
   for (var o = 0u; o < w; o++) {
     delta[r * w + o] = params.scale * gu * dloss(r, o, lse);
+  }
+}
+
+// The counter-based generator of shaders/rng/fill.wgsl (twin: src/math/rng.ts), repeated here because
+// WGSL has no includes; src/models/gpu-sampled-labels.test.ts checks the draws against the twin.
+fn mix32(v: u32) -> u32 {
+  var x = v;
+  x ^= x >> 16u;
+  x *= 0x7feb352du;
+  x ^= x >> 15u;
+  x *= 0x846ca68bu;
+  x ^= x >> 16u;
+  return x;
+}
+
+fn counter_uniform(i: u32) -> f32 {
+  let bits = mix32(mix32(i ^ params.label_key) + params.label_key);
+  return (f32(bits >> 9u) + 0.5) * 1.1920928955078125e-7;
+}
+
+fn counter_gaussian(i: u32) -> f32 {
+  let u1 = counter_uniform(2u * i);
+  let u2 = counter_uniform(2u * i + 1u);
+  return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2 - 3.141592653589793);
+}
+
+// delta = scale · ∂ℓ/∂z with the label drawn from the model's own distribution (Sophia-G's
+// Gauss-Newton-Bartlett estimator): sample position k = base + r draws from counter k:
+// cross-entropy the first class c with u < p₀ + … + p_c; logistic 1 if u < sigmoid(z);
+// squared error y = z + ξ, so ∂ℓ/∂z = −ξ with ξ_o at counter k·width + o. Uses logits, delta.
+@compute @workgroup_size(WG)
+fn sampled_gradient(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
+                    @builtin(local_invocation_index) t: u32) {
+  let r = row_index(wid, groups, t);
+  if (r >= params.rows) {
+    return;
+  }
+  let w = params.width;
+  let k = params.base + r;
+  switch LOSS {
+    case 0u: {
+      let lse = log_sum_exp(r);
+      let u = counter_uniform(k);
+      var label = w - 1u;
+      var sum = 0.0;
+      for (var o = 0u; o < w; o++) {
+        sum += exp(z_at(r, o) - lse);
+        if (u < sum) {
+          label = o;
+          break;
+        }
+      }
+      for (var o = 0u; o < w; o++) {
+        delta[r * w + o] = params.scale * (exp(z_at(r, o) - lse) - select(0.0, 1.0, o == label));
+      }
+    }
+    case 1u: {
+      for (var o = 0u; o < w; o++) {
+        delta[r * w + o] = -params.scale * counter_gaussian(k * w + o);
+      }
+    }
+    default: {
+      let s = sigmoid(z_at(r, 0u));
+      delta[r] = params.scale * (s - select(0.0, 1.0, counter_uniform(k) < s));
+    }
   }
 }

@@ -73,7 +73,9 @@ async function runCommand(args: string[]): Promise<number> {
   const input = await readSpecInput(positionals[0]!);
   log(`spec: ${input.source}`);
 
-  const ctx = values.cpu ? undefined : await acquireGpu();
+  // A test function always runs on the float64 CPU engine (test-function-engine.ts): no GPU to ask for.
+  if (input.spec.problem && !values.cpu) log(`problem ${input.spec.problem.name}: test functions run on the float64 CPU engine`);
+  const ctx = values.cpu || input.spec.problem ? undefined : await acquireGpu();
   if (ctx) {
     log(`adapter: ${adapterSummary(ctx.adapter)}`);
     for (const note of ctx.adapter.notes) log(`note: ${note}`);

@@ -38,7 +38,11 @@ export function createProgressPrinter(write: (line: string) => void, now: () => 
         const { spec, engine } = event;
         say(`engine: ${engine.label}`);
         const model = `${spec.model.layers.join('-')} ${spec.model.activation}, ${event.parameterCount} parameters`;
-        say(`model ${model}; data ${spec.data.name}, ${event.trainSamples} train / ${event.testSamples} test samples; ${spec.train.optimizer} for ${spec.train.steps} steps`);
+        const what = spec.problem
+          ? `problem ${spec.problem.name} in ${spec.problem.dim}-D from [${spec.problem.start.slice(0, 4).join(', ')}${spec.problem.dim > 4 ? ', …' : ''}]`
+          : `model ${model}; data ${spec.data.name}, ${event.trainSamples} train / ${event.testSamples} test samples`;
+        const how = spec.race ? `a race of ${spec.race.length} optimizers` : spec.train.optimizer;
+        say(`${what}; ${how} for ${spec.train.steps} steps`);
         for (const note of event.notes) say(`note: ${note}`);
         steps = event.steps;
         break;
@@ -49,12 +53,27 @@ export function createProgressPrinter(write: (line: string) => void, now: () => 
           say(`step ${event.step}/${steps}  loss ${fmt(event.loss)}${percent(event.accuracy)}${test}`);
         }
         break;
+      case 'race-step':
+        if (event.entry.step === steps || now() - lastLine > HEARTBEAT_MS) {
+          const e = event.entry;
+          say(`racer ${event.racer + 1} step ${e.step}/${steps}  loss ${fmt(e.loss)}  ‖g‖ ${fmt(e.gradNorm)}  ${fmt(e.timeMs)} ms`);
+        }
+        break;
       case 'probe-progress':
         if (now() - lastLine > HEARTBEAT_MS) say(`  probing at step ${event.step}: ${event.what} ${event.done}/${event.total}`);
         break;
       case 'probe':
         say(probeSummary(event.result));
         break;
+      case 'landscape-progress':
+        if (now() - lastLine > HEARTBEAT_MS) say(`  landscape at step ${event.step}: ${event.phase} ${event.done}/${event.total}`);
+        break;
+      case 'landscape': {
+        const l = event.result;
+        const size = l.betas ? `${l.alphas.length}×${l.betas.length}` : `${l.alphas.length}`;
+        say(`landscape at step ${l.step} (${l.method}, ${size} points, ${l.evaluation}): ${(l.ms / 1000).toFixed(2)} s${l.note ? `; ${l.note}` : ''}`);
+        break;
+      }
       case 'change':
         say(`step ${event.step}: change ${JSON.stringify({ train: event.change.train, probes: event.change.probes })}`);
         break;

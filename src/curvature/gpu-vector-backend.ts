@@ -17,12 +17,40 @@ export class GpuVectorBackend implements VectorBackend<GpuVector> {
     this.label = `WebGPU f32 (${adapterSummary(ctx.adapter)})`;
   }
 
+  /** Vectors that share a buffer (made by createMany), and how many of each buffer are not yet freed. */
+  private readonly sharedBuffers = new Map<GPUBuffer, number>();
+
   create(): GpuVector {
     return { buffer: this.ctx.createStorage(this.size, 'vector'), offset: 0, length: this.size };
   }
 
+  /**
+   * `count` vectors stored one after another in as few buffers as the binding limit allows, so that
+   * dots and subtractCombination over them take a dispatch or two instead of one or two per vector.
+   */
+  createMany(count: number): GpuVector[] {
+    const perBuffer = Math.max(1, Math.floor(this.ctx.device.limits.maxStorageBufferBindingSize / (4 * this.size)));
+    const vectors: GpuVector[] = [];
+    for (let first = 0; first < count; first += perBuffer) {
+      const inBuffer = Math.min(perBuffer, count - first);
+      const buffer = this.ctx.createStorage(inBuffer * this.size, `${inBuffer} vectors`);
+      this.sharedBuffers.set(buffer, inBuffer);
+      for (let i = 0; i < inBuffer; i++) vectors.push({ buffer, offset: i * this.size, length: this.size });
+    }
+    return vectors;
+  }
+
   free(v: GpuVector): void {
-    v.buffer.destroy();
+    const left = this.sharedBuffers.get(v.buffer);
+    if (left === undefined) {
+      v.buffer.destroy();
+      return;
+    }
+    if (left > 1) this.sharedBuffers.set(v.buffer, left - 1);
+    else {
+      this.sharedBuffers.delete(v.buffer);
+      v.buffer.destroy();
+    }
   }
 
   write(v: GpuVector, data: ArrayLike<number>): void {
@@ -74,13 +102,11 @@ export class GpuVectorBackend implements VectorBackend<GpuVector> {
   }
 
   dots(qs: readonly GpuVector[], w: GpuVector): Promise<Float64Array> {
-    return this.kernels.dots(qs.map((q) => [q, w] as const));
+    return this.kernels.dotsWith(qs, w);
   }
 
   subtractCombination(qs: readonly GpuVector[], c: ArrayLike<number>, w: GpuVector): void {
-    const batch = this.ctx.batch('subtract combination');
-    qs.forEach((q, i) => this.kernels.encodeAxpy(batch, -c[i]!, q, w));
-    batch.submit();
+    this.kernels.combination(qs, Array.from(c, (x) => -x), w);
   }
 
   destroy(): void {

@@ -105,6 +105,11 @@ export async function lanczos<V>(
   const alpha: number[] = [];
   const beta: number[] = [];
   const basis: V[] = [];
+  // The basis in storage the backend can treat as one block (one pass for all its dot products
+  // and for the combination subtracted); vectors not reached by the end are freed with it.
+  const block = keepBasis && backend.createMany ? backend.createMany(maxSteps) : undefined;
+  let blockUsed = 0;
+  const newBasisVector = (): V => (block ? block[blockUsed++]! : backend.create());
   let previous: V | undefined;
   let current: V | undefined;
   const w = backend.create();
@@ -114,7 +119,7 @@ export async function lanczos<V>(
   let roundingLevel = 0;
   try {
     throwIfAborted(signal);
-    current = backend.create();
+    current = newBasisVector();
     if (keepBasis) basis.push(current);
     if (options.start !== undefined) backend.copy(options.start, current);
     else {
@@ -136,7 +141,9 @@ export async function lanczos<V>(
       throwIfAborted(signal);
       await operator.apply(current, w);
       const betaPrev = j > 0 ? beta[j - 1]! : 0;
-      if (previous !== undefined) backend.axpy(-betaPrev, previous, w);
+      // With full reorthogonalization the Gram–Schmidt below removes the q_{j−1} component as
+      // well, so the three-term step is left to it (one submit less per step on the GPU).
+      if (previous !== undefined && !reorthogonalize) backend.axpy(-betaPrev, previous, w);
       let a: number;
       let b: number;
       if (reorthogonalize) {
@@ -144,7 +151,10 @@ export async function lanczos<V>(
         // pass also yields α_j as the coefficient of q_j; the second removes what rounding left.
         const c1 = await backend.dots(basis, w);
         backend.subtractCombination(basis, c1, w);
-        const [c2, ww] = await Promise.all([backend.dots(basis, w), backend.dot(w, w)]);
+        // The second pass's coefficients and ‖w‖² in one read-back.
+        const c2ww = await backend.dots([...basis, w], w);
+        const c2 = c2ww.subarray(0, basis.length);
+        const ww = c2ww[basis.length]!;
         backend.subtractCombination(basis, c2, w);
         a = c1[j]! + c2[j]!;
         // ‖w‖² after the second pass, without another read-back: c2 is at rounding level, so
@@ -171,9 +181,9 @@ export async function lanczos<V>(
       }
       if (j + 1 === maxSteps) break;
       beta.push(b);
-      const next = backend.create();
-      backend.copy(w, next);
-      backend.scale(1 / b, next);
+      // next = w / β as 0 − (−1/β)·w: one pass instead of a copy and a scale (new vectors are zero).
+      const next = newBasisVector();
+      backend.subtractCombination([w], [-1 / b], next);
       if (keepBasis) basis.push(next);
       else if (previous !== undefined) backend.free(previous);
       previous = current;
@@ -220,6 +230,7 @@ export async function lanczos<V>(
     return result;
   } finally {
     backend.free(w);
+    if (block) for (const q of block.slice(blockUsed)) backend.free(q);
     if (keepBasis) for (const q of basis) backend.free(q);
     else {
       if (previous !== undefined) backend.free(previous);

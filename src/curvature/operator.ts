@@ -12,6 +12,12 @@ export interface VectorBackend<V> {
   readonly label: string;
   /** A new zero vector. */
   create(): V;
+  /**
+   * Optional: `count` new zero vectors that may share storage, so that dots and subtractCombination
+   * over them run as one pass (Lanczos keeps its basis this way). Each is freed with free(). Two of
+   * them must never be one call's input and output at once.
+   */
+  createMany?(count: number): V[];
   free(v: V): void;
   write(v: V, data: ArrayLike<number>): void;
   read(v: V): Promise<Float64Array>;

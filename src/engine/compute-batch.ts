@@ -3,6 +3,7 @@
  * 256-byte slot of the context's uniform arena (bound with a dynamic offset), so no buffer is
  * allocated per dispatch and many dispatches with different params fit one submit.
  */
+import type { TimestampWrites } from './gpu-timestamps.ts';
 import type { Kernel } from './pipeline-cache.ts';
 
 export type BufferBinding = GPUBuffer | { buffer: GPUBuffer; offset?: number; size?: number };
@@ -77,9 +78,15 @@ export class ComputeBatch {
     return this;
   }
 
-  /** Encodes and submits everything, in arena-sized chunks (queue order keeps chunks in sequence). */
-  submit(): void {
+  /**
+   * Encodes and submits everything, in arena-sized chunks (queue order keeps chunks in sequence).
+   * With `timestamps` (benchmarks only), the first compute pass writes the begin timestamp and the
+   * last one the end timestamp, so the pair spans the whole batch.
+   */
+  submit(timestamps?: TimestampWrites): void {
     const { slots } = this.arena;
+    const lastDispatch = this.commands.findLastIndex((c) => c.kind === 'dispatch');
+    if (timestamps && lastDispatch < 0) throw new Error(`${this.label}: a batch without dispatches has no compute pass to time`);
     let start = 0;
     while (start < this.commands.length) {
       let end = start;
@@ -88,18 +95,30 @@ export class ComputeBatch {
         if (this.commands[end]!.kind === 'dispatch') used++;
         end++;
       }
-      this.submitChunk(this.commands.slice(start, end), used);
+      const marks = timestamps && {
+        writes: timestamps,
+        begin: start === 0,
+        // The chunk holding the batch's last dispatch ends with the pass that writes the end timestamp.
+        end: lastDispatch >= start && lastDispatch < end,
+      };
+      this.submitChunk(this.commands.slice(start, end), used, marks);
       start = end;
     }
     this.commands.length = 0;
   }
 
-  private submitChunk(commands: readonly (Command | CopyCommand)[], dispatches: number): void {
+  private submitChunk(
+    commands: readonly (Command | CopyCommand)[],
+    dispatches: number,
+    marks?: { writes: TimestampWrites; begin: boolean; end: boolean },
+  ): void {
     const { slotSize, buffer: arenaBuffer } = this.arena;
     const data = new ArrayBuffer(Math.max(1, dispatches) * slotSize);
     const encoder = this.device.createCommandEncoder({ label: this.label });
     let slot = 0;
     let pass: GPUComputePassEncoder | null = null;
+    let passes = 0;
+    const passOfLastDispatch = marks ? lastPassIndex(commands) : -1;
     for (const command of commands) {
       if (command.kind === 'copy') {
         pass?.end();
@@ -121,7 +140,7 @@ export class ComputeBatch {
           })),
         ],
       });
-      pass ??= encoder.beginComputePass({ label: this.label });
+      pass ??= encoder.beginComputePass({ label: this.label, ...passTimestamps(marks, passes++, passOfLastDispatch) });
       pass.setPipeline(command.kernel.pipeline);
       pass.setBindGroup(0, bindGroup, [offset]);
       pass.dispatchWorkgroups(...command.workgroups);
@@ -130,4 +149,29 @@ export class ComputeBatch {
     this.device.queue.writeBuffer(arenaBuffer, 0, data, 0, Math.max(dispatches, 1) * slotSize);
     this.device.queue.submit([encoder.finish()]);
   }
+}
+
+/** Index of the chunk's last compute pass: a pass begins at every dispatch that starts the chunk or follows a copy. */
+function lastPassIndex(commands: readonly { kind: 'dispatch' | 'copy' }[]): number {
+  let passes = 0;
+  commands.forEach((c, i) => {
+    if (c.kind === 'dispatch' && (i === 0 || commands[i - 1]!.kind === 'copy')) passes++;
+  });
+  return passes - 1;
+}
+
+/**
+ * timestampWrites for the pass with index `pass` of a chunk: the chunk's first pass begins the
+ * batch's span, its last pass (index `lastPass`) ends it.
+ */
+function passTimestamps(
+  marks: { writes: TimestampWrites; begin: boolean; end: boolean } | undefined,
+  pass: number,
+  lastPass: number,
+): { timestampWrites?: GPUComputePassTimestampWrites } {
+  if (!marks) return {};
+  const writes: { querySet: GPUQuerySet; beginningOfPassWriteIndex?: number; endOfPassWriteIndex?: number } = { querySet: marks.writes.querySet };
+  if (marks.begin && pass === 0) writes.beginningOfPassWriteIndex = marks.writes.beginIndex;
+  if (marks.end && pass === lastPass) writes.endOfPassWriteIndex = marks.writes.endIndex;
+  return 'beginningOfPassWriteIndex' in writes || 'endOfPassWriteIndex' in writes ? { timestampWrites: writes } : {};
 }

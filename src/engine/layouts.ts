@@ -10,6 +10,8 @@ export const WORKGROUP_SIZE = {
   linear: 256,
   /** Tree reductions: one workgroup reduces a slice of partial sums. */
   reduce: 256,
+  /** Barrier-free reductions (block_dots_*): one invocation adds a chunk serially. */
+  serialReduce: 64,
   /** Tiled matrix products: TILE×TILE outputs per workgroup. */
   tile: 16,
   /** Rows of C one matmul workgroup computes (shaders/linalg/matmul.wgsl: 8×8 threads, 16×8 outputs each). */
@@ -20,6 +22,8 @@ export const WORKGROUP_SIZE = {
   matmulSmall: 64,
   /** Column sums: one thread per column. */
   columns: 64,
+  /** Landscape grid kernels: one invocation per (point, sample, unit) or per grid point. */
+  landscape: 64,
 } as const;
 
 /** Upper bound on the number of first-stage workgroups in a reduction; also the partials per reduction. */
@@ -29,6 +33,12 @@ export const KERNEL_STORAGE: Readonly<Record<string, readonly StorageAccess[]>> 
   'linalg/dot_partial': ['read', 'read', 'read_write'],
   'linalg/reduce_final': ['read', 'read_write'],
   'linalg/axpy': ['read', 'read_write'],
+  // q_0..q_{count−1} (one after another), x, partials
+  'linalg/block_dots_partial': ['read', 'read', 'read_write'],
+  // partials, results
+  'linalg/block_dots_final': ['read', 'read_write'],
+  // q_0..q_{count−1}, coefficients, w
+  'linalg/combination': ['read', 'read', 'read_write'],
   'linalg/scale': ['read_write'],
   'rng/fill': ['read_write'],
   // a, b, c
@@ -44,6 +54,16 @@ export const KERNEL_STORAGE: Readonly<Record<string, readonly StorageAccess[]>> 
   'mlp/colsum': ['read', 'read_write'],
   // params, grad, m, v
   'optim/adam': ['read_write', 'read', 'read_write', 'read_write'],
+  // center θ0, directions d1‖d2, grid coordinates (α, β), layer input, layer output
+  'landscape/grid_layer': ['read', 'read', 'read', 'read', 'read_write'],
+  // per-row [loss, correct], per-point totals
+  'landscape/point_totals': ['read', 'read_write'],
+  // target, a, b
+  'optim/ema_product': ['read_write', 'read', 'read'],
+  // params, grad, m, v, z, Hz
+  'optim/adahessian': ['read_write', 'read', 'read_write', 'read_write', 'read', 'read'],
+  // params, grad, m, h, unclipped indicator
+  'optim/sophia': ['read_write', 'read', 'read_write', 'read', 'read_write'],
 };
 
 export function storageLayoutOf(kernel: string): readonly StorageAccess[] {

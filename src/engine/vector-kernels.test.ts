@@ -5,6 +5,7 @@ import { fillRandom } from '../math/rng.ts';
 import { withErrorScopes } from './errors.ts';
 import type { GpuContext } from './gpu-context.ts';
 import { acquireTestGpu } from './testing/node-gpu.ts';
+import { contiguousRuns } from './vector-kernels.ts';
 
 const SIZES = [1, 7, 33, 257, 65537, 1_000_000];
 const F32_EPS = 2 ** -23;
@@ -124,6 +125,78 @@ describe('vector kernels on a real WebGPU adapter', () => {
       backend.free(gy);
     });
     backend.destroy();
+  });
+
+  for (const n of [1, 7, 257, 65537, 100_003]) {
+    it(`dots with one vector and combinations over a shared-buffer block match float64 at n = ${n}`, async () => {
+      const backend = new GpuVectorBackend(ctx, n);
+      const count = 7;
+      const qs = Array.from({ length: count }, (_, i) => f32Data(n, 21, i));
+      const x = f32Data(n, 21, 99);
+      await withErrorScopes(ctx.device, `block n=${n}`, async () => {
+        const block = backend.createMany(count);
+        expect(new Set(block.map((v) => v.buffer)).size).toBe(1);
+        block.forEach((v, i) => backend.write(v, qs[i]!));
+        const gx = backend.create();
+        backend.write(gx, x);
+        // The block, then a vector of its own buffer, then block vectors out of order: three runs and more.
+        const list = [...block, gx, block[3]!, block[1]!];
+        const refs = [...qs, x, qs[3]!, qs[1]!];
+        const got = await backend.dots(list, gx);
+        // Chunks of at most max(256, n/256) added serially, then the chunk sums serially.
+        const chunk = Math.max(256, Math.ceil(n / 256));
+        const bound = (chunk + Math.ceil(n / chunk)) * F32_EPS;
+        refs.forEach((q, i) => {
+          expect(Math.abs(got[i]! - dot(q, x))).toBeLessThanOrEqual(bound * absDot(q, x) + 1e-30);
+        });
+        expect(Array.from(await backend.dots(list, gx))).toEqual(Array.from(got));
+
+        // w ← w − Σ c_i q_i, against the same axpys in float64 from f32-rounded coefficients.
+        const c = Array.from({ length: list.length }, (_, i) => Math.fround(0.25 - 0.1 * i));
+        backend.subtractCombination(list.slice(0, count), c.slice(0, count), gx);
+        let expected = x;
+        for (let i = 0; i < count; i++) expected = axpy(-c[i]!, qs[i]!, expected);
+        const after = await backend.read(gx);
+        let worst = 0;
+        for (let j = 0; j < n; j++) {
+          let terms = Math.abs(x[j]!);
+          for (let i = 0; i < count; i++) terms += Math.abs(c[i]! * qs[i]![j]!);
+          worst = Math.max(worst, Math.abs(after[j]! - expected[j]!) / (2 * count * F32_EPS * terms + 1e-38));
+        }
+        expect(worst).toBeLessThanOrEqual(1);
+        for (const v of block) backend.free(v);
+        backend.free(gx);
+      });
+      backend.destroy();
+    });
+  }
+
+  it('frees a shared-buffer block when its last vector is freed', async () => {
+    const backend = new GpuVectorBackend(ctx, 5);
+    await withErrorScopes(ctx.device, 'block lifetime', async () => {
+      const [a, b] = backend.createMany(2);
+      backend.free(a!);
+      // Still usable: the buffer lives until its last vector is freed.
+      backend.write(b!, [1, 2, 3, 4, 5]);
+      expect(Array.from(await backend.read(b!))).toEqual([1, 2, 3, 4, 5]);
+      backend.free(b!);
+    });
+    backend.destroy();
+  });
+
+  it('contiguousRuns groups vectors that follow one another in one buffer', () => {
+    const one = ctx.createStorage(30, 'one');
+    const two = ctx.createStorage(10, 'two');
+    const v = (buffer: GPUBuffer, offset: number) => ({ buffer, offset, length: 10 });
+    const runs = contiguousRuns([v(one, 0), v(one, 10), v(one, 20), v(two, 0), v(one, 10), v(one, 0)]);
+    expect(runs.map((r) => [r.buffer === one ? 'one' : 'two', r.offset, r.count, r.index])).toEqual([
+      ['one', 0, 3, 0],
+      ['two', 0, 1, 3],
+      ['one', 10, 1, 4],
+      ['one', 0, 1, 5],
+    ]);
+    one.destroy();
+    two.destroy();
   });
 
   it('reports a validation error as an exception naming the operation', async () => {

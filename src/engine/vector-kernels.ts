@@ -24,6 +24,9 @@ export class VectorKernels {
   readonly slots: number;
   private readonly partials: GPUBuffer;
   private readonly results: GPUBuffer;
+  /** Coefficients of `combination`, grown when a longer list comes. */
+  private coefficients: GPUBuffer | null = null;
+  private coefficientCapacity = 0;
 
   constructor(
     private readonly ctx: GpuContext,
@@ -107,10 +110,129 @@ export class VectorKernels {
     return (await this.dots([[a, b]]))[0]!;
   }
 
+  /**
+   * [q_0·x, q_1·x, ...] with one read-back per `slots` of them. Vectors stored one after another in
+   * one buffer (see GpuVectorBackend.createMany) take two dispatches per run, however many there
+   * are, and no workgroup barriers (block_dots_*.wgsl), which is what makes Lanczos's
+   * reorthogonalization cheap on SwiftShader; the sums are chunked, not the tree of `dots`.
+   */
+  async dotsWith(qs: readonly GpuVector[], x: GpuVector): Promise<Float64Array> {
+    const out = new Float64Array(qs.length);
+    for (let start = 0; start < qs.length; start += this.slots) {
+      const chunk = qs.slice(start, start + this.slots);
+      const batch = this.ctx.batch('dots with one vector');
+      for (const run of contiguousRuns(chunk)) this.encodeBlockDots(batch, run, x, run.index);
+      out.set(await this.submitAndRead(batch, chunk.length), start);
+    }
+    return out;
+  }
+
+  /**
+   * Submits the batch with the copy of `count` results to a staging buffer at its end: one submit
+   * for the products and their read-back (on SwiftShader every submit costs milliseconds).
+   */
+  private async submitAndRead(batch: ComputeBatch, count: number): Promise<Float64Array> {
+    const staging = this.ctx.device.createBuffer({ label: 'dot results read back', size: 4 * count, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    try {
+      batch.copy(this.results, 0, staging, 0, 4 * count);
+      batch.submit();
+      await staging.mapAsync(GPUMapMode.READ);
+      const values = Float64Array.from(new Float32Array(staging.getMappedRange(0, 4 * count)));
+      staging.unmap();
+      return values;
+    } catch (error) {
+      this.ctx.assertAlive();
+      throw error;
+    } finally {
+      staging.destroy();
+    }
+  }
+
+  /** Encodes q_i·x for the vectors of `run` into result slots slot..slot+count−1. */
+  encodeBlockDots(batch: ComputeBatch, run: VectorRun, x: GpuVector, slot: number): void {
+    if (run.length !== x.length) throw new Error(`dots: vector lengths differ (${run.length} vs ${x.length})`);
+    if (slot < 0 || slot + run.count > this.slots) throw new Error(`dot slots ${slot}..${slot + run.count - 1} outside 0..${this.slots - 1}`);
+    const n = run.length;
+    // At most REDUCE_PARTIALS chunks per vector, so that its partials fit its slot of the scratch.
+    const chunk = Math.max(BLOCK_DOT_CHUNK, Math.ceil(n / REDUCE_PARTIALS));
+    const chunks = Math.max(1, Math.ceil(n / chunk));
+    const partials = { partial_offset: slot * REDUCE_PARTIALS, partial_stride: REDUCE_PARTIALS };
+    const [gx, gy] = linearDispatch(run.count * chunks, WORKGROUP_SIZE.serialReduce);
+    batch.dispatch(
+      this.ctx.pipelines.kernel('linalg/block_dots_partial', { WG: WORKGROUP_SIZE.serialReduce }),
+      { n, count: run.count, chunk, chunks, offset_q: run.offset, stride: run.length, offset_x: x.offset, ...partials },
+      [run.buffer, x.buffer, this.partials],
+      gx,
+      gy,
+    );
+    batch.dispatch(
+      this.ctx.pipelines.kernel('linalg/block_dots_final', { WG: WORKGROUP_SIZE.serialReduce }),
+      { count: run.count, chunks, ...partials, out_offset: slot },
+      [this.partials, this.results],
+      Math.ceil(run.count / WORKGROUP_SIZE.serialReduce),
+    );
+  }
+
+  /**
+   * w ← w + Σ alpha_i q_i, submitted: one dispatch per run of vectors stored one after another, the
+   * terms added in order as `qs.length` axpys would. The coefficients go through a small buffer
+   * written before the batch is submitted, so each call submits its own batch.
+   */
+  combination(qs: readonly GpuVector[], alpha: ArrayLike<number>, w: GpuVector): void {
+    if (alpha.length !== qs.length) throw new Error(`combination: ${qs.length} vectors but ${alpha.length} coefficients`);
+    if (qs.length === 0) return;
+    if (qs.length > this.coefficientCapacity) {
+      this.coefficients?.destroy();
+      this.coefficientCapacity = Math.max(qs.length, 2 * this.coefficientCapacity, 128);
+      this.coefficients = this.ctx.createStorage(this.coefficientCapacity, 'combination coefficients');
+    }
+    this.ctx.writeF32(this.coefficients!, Float32Array.from(alpha));
+    const batch = this.ctx.batch('combination');
+    for (const run of contiguousRuns(qs)) {
+      if (run.length !== w.length) throw new Error(`combination: vector lengths differ (${run.length} vs ${w.length})`);
+      const [gx, gy] = linearDispatch(w.length, WORKGROUP_SIZE.linear);
+      batch.dispatch(
+        this.linear('linalg/combination'),
+        { n: w.length, count: run.count, offset_q: run.offset, stride: run.length, offset_w: w.offset, offset_c: run.index },
+        [run.buffer, this.coefficients!, w.buffer],
+        gx,
+        gy,
+      );
+    }
+    batch.submit();
+  }
+
   destroy(): void {
     this.partials.destroy();
     this.results.destroy();
+    this.coefficients?.destroy();
   }
+}
+
+/** Elements one invocation of block_dots_partial adds serially (more for vectors past 256 such chunks). */
+const BLOCK_DOT_CHUNK = 256;
+
+/** `count` vectors of `length` stored one after another from `offset` in `buffer`; `index`: the first one's place in the list. */
+export interface VectorRun {
+  readonly buffer: GPUBuffer;
+  readonly offset: number;
+  readonly length: number;
+  readonly count: number;
+  readonly index: number;
+}
+
+/** Splits a list of vectors into maximal runs of vectors that follow one another in one buffer. */
+export function contiguousRuns(vectors: readonly GpuVector[]): VectorRun[] {
+  const runs: VectorRun[] = [];
+  vectors.forEach((v, index) => {
+    const last = runs[runs.length - 1];
+    if (last && last.buffer === v.buffer && last.length === v.length && v.offset === last.offset + last.count * last.length) {
+      runs[runs.length - 1] = { ...last, count: last.count + 1 };
+    } else {
+      runs.push({ buffer: v.buffer, offset: v.offset, length: v.length, count: 1, index });
+    }
+  });
+  return runs;
 }
 
 function assertSameLength(a: GpuVector, b: GpuVector, op: string): void {

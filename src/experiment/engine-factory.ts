@@ -8,6 +8,8 @@ import type { GpuContext } from '../engine/gpu-context.ts';
 import { createCpuMlpEngine } from '../models/cpu-mlp-engine.ts';
 import { initParameters, type LossName, type MlpArchitecture } from '../models/mlp.ts';
 import type { ModelEngine } from '../models/model-engine.ts';
+import { createTestFunctionEngine } from '../models/test-function-engine.ts';
+import { createTestFunction, type TestFunction } from '../models/test-functions.ts';
 import { splitSizes, type DataSpec, type ExperimentSpec } from './spec.ts';
 
 export interface PreparedExperiment {
@@ -18,8 +20,10 @@ export interface PreparedExperiment {
   readonly train: Dataset;
   /** Absent when the spec holds no samples out (testFraction 0, or too few samples). */
   readonly test?: Dataset;
-  /** Rounded to f32, so that every engine starts from the same point. */
-  readonly initialParams: Float32Array;
+  /** Rounded to f32, so that every engine starts from the same point (a test function: the exact start). */
+  readonly initialParams: Float32Array | Float64Array;
+  /** The test function when the spec has a `problem`; then `train` is empty and model/data are unused. */
+  readonly problem?: TestFunction;
   /** The per-feature mean and standard deviation applied to train and test inputs, if any. */
   readonly standardization?: { readonly mean: Float64Array; readonly std: Float64Array };
 }
@@ -40,8 +44,19 @@ function datasetSpecOf(data: DataSpec, seed: number): DatasetSpec {
   return spec as unknown as DatasetSpec;
 }
 
+/** A test function has no samples: the loop sees an empty training set (full batch, no test set). */
+function noSamples(name: string): Dataset {
+  return { name, n: 0, inputDim: 0, targetDim: 1, x: new Float32Array(0), y: new Float32Array(0) };
+}
+
 /** Builds the datasets and the initial point of a validated spec; throws an Error naming what failed. */
 export async function prepareExperiment(spec: ExperimentSpec): Promise<PreparedExperiment> {
+  if (spec.problem) {
+    const { name, dim, condition, angle } = spec.problem as { name: TestFunction['name']; dim: number; condition?: number; angle?: number };
+    const problem = createTestFunction({ name, dim, seed: spec.seed, ...(condition !== undefined ? { condition } : {}), ...(angle !== undefined ? { angle } : {}) });
+    const arch: MlpArchitecture = { layers: [...spec.model.layers], activation: spec.model.activation };
+    return { spec, arch, loss: spec.loss, train: noSamples(`problem ${name}`), initialParams: Float64Array.from(spec.problem.start), problem };
+  }
   const all = await makeDataset(datasetSpecOf(spec.data, spec.seed));
   // The spec's checks (batch size ≤ training samples ...) use splitSizes; a split that rounds to
   // no test samples must leave the training set whole to agree with them.
@@ -72,6 +87,8 @@ export async function prepareExperiment(spec: ExperimentSpec): Promise<PreparedE
 /** A new engine at the prepared initial parameters; the caller disposes it. */
 export async function createEngine(prepared: PreparedExperiment, choice: EngineChoice): Promise<ModelEngine<unknown>> {
   const { arch, loss, train, test, initialParams } = prepared;
+  // Test functions always run in float64 on the CPU (see test-function-engine.ts), whatever the choice.
+  if (prepared.problem) return createTestFunctionEngine({ fn: prepared.problem, start: initialParams }) as ModelEngine<unknown>;
   if (choice.kind === 'cpu') return createCpuMlpEngine({ arch, loss, train, ...(test ? { test } : {}), initialParams });
   // Loaded on demand so that the float64 path (CLI --cpu, browsers without WebGPU) never needs the GPU engine.
   const { createGpuMlpEngine } = await import('../models/gpu-mlp-engine.ts');

@@ -7,9 +7,11 @@
 import * as z from 'zod';
 import type { Dataset } from '../data/dataset.ts';
 import { parameterLayout } from '../models/mlp.ts';
+import type { StepDiagnostics } from '../optim/index.ts';
 import type { EngineInfo } from './engine-factory.ts';
+import type { LandscapeResult } from './landscape.ts';
 import { formatPath, type SpecError } from './spec-errors.ts';
-import { parseSpec, PROBE_OPERATORS, type ChangeSpec, type ExperimentSpec } from './spec.ts';
+import { LANDSCAPE_DIRECTIONS, parseSpec, PROBE_OPERATORS, type ChangeSpec, type ExperimentSpec } from './spec.ts';
 
 export interface HistoryEntry {
   readonly step: number;
@@ -19,6 +21,49 @@ export interface HistoryEntry {
   readonly accuracy: number | null;
   readonly testLoss?: number;
   readonly testAccuracy?: number | null;
+  /** Races: f − f* at θ_step, when the problem's minimum f* is known. */
+  readonly gap?: number;
+  /** Races: ‖∇L(θ_step)‖ on the whole training set (measured outside the optimizer's budget). */
+  readonly gradNorm?: number;
+  /** Races: what the optimizer computed to get from θ_0 to θ_step (see ProductCounts). */
+  readonly products?: ProductCounts;
+  /** Races: wall-clock milliseconds of the optimizer's updates from θ_0 to θ_step (measurements excluded). */
+  readonly timeMs?: number;
+  /** Races on 2-D problems: θ_step itself, the trajectory over the contour. */
+  readonly point?: number[];
+  /** What the optimizer reported about the update into this step (Sophia's win rate, λ, CG iterations ...). */
+  readonly update?: StepDiagnostics;
+}
+
+/**
+ * Work done by an optimizer, counted at the engine in full-batch equivalents (a gradient on a
+ * mini-batch of b of n samples counts b/n): gradients, curvature-operator applications (Hessian,
+ * Gauss-Newton or Fisher vector products) and loss evaluations. Probes and the lab's own
+ * measurements (the loss and ‖g‖ recorded at each step) are not counted.
+ */
+export interface ProductCounts {
+  readonly gradients: number;
+  readonly hvps: number;
+  readonly evaluations: number;
+}
+
+/** One optimizer of a race: its settings, its history (with the race fields) and where it ended. */
+export interface RacerResult {
+  /** "adam lr=0.05": the optimizer and the fields its patch sets. */
+  readonly label: string;
+  /** The racer's patch over spec.train, as in spec.race. */
+  readonly train: Record<string, unknown>;
+  readonly history: HistoryEntry[];
+  /** θ after the racer's last step. */
+  readonly params: number[];
+  readonly diverged?: DivergenceInfo;
+  readonly trainingMs: number;
+}
+
+export interface RaceResult {
+  /** The problem's minimum when known (test functions), else null (an MLP's loss). */
+  readonly fStar: number | null;
+  readonly racers: RacerResult[];
 }
 
 export interface TraceResult {
@@ -93,6 +138,10 @@ export interface ExperimentResult {
   readonly changes: ChangeSpec[];
   readonly diverged?: DivergenceInfo;
   readonly timing: TimingResult;
+  /** The last loss landscape of the run (spec.landscape), when one was drawn. */
+  readonly landscape?: LandscapeResult;
+  /** Present for races (spec.race): one entry per racer; `history` and `probes` above are then empty. */
+  readonly race?: RaceResult;
 }
 
 /** NaN → null, so that the object in memory equals its JSON round trip. */
@@ -119,10 +168,18 @@ export interface ResultParts {
   readonly changes: readonly ChangeSpec[];
   readonly diverged?: DivergenceInfo;
   readonly timing: TimingResult;
+  readonly landscape?: LandscapeResult;
+  readonly race?: RaceResult;
+}
+
+/** The parameter blocks of a spec: the MLP's W1, b1, ... or, for a test function, the point x. */
+export function specLayout(spec: ExperimentSpec): { name: string; shape: number[] }[] {
+  if (spec.problem) return [{ name: 'x', shape: [spec.problem.dim] }];
+  return parameterLayout(spec.model.layers).map((b) => ({ name: b.name, shape: [...b.shape] }));
 }
 
 export function buildResult(parts: ResultParts): ExperimentResult {
-  const layout = parameterLayout(parts.spec.model.layers).map((b) => ({ name: b.name, shape: [...b.shape] }));
+  const layout = specLayout(parts.spec);
   return {
     spec: parts.spec,
     engine: parts.engine,
@@ -133,6 +190,8 @@ export function buildResult(parts: ResultParts): ExperimentResult {
     changes: [...parts.changes],
     ...(parts.diverged ? { diverged: parts.diverged } : {}),
     timing: parts.timing,
+    ...(parts.landscape ? { landscape: parts.landscape } : {}),
+    ...(parts.race ? { race: parts.race } : {}),
   };
 }
 
@@ -156,6 +215,59 @@ const AdapterSchema = z.looseObject({
   notes: z.array(z.string()),
 });
 
+const position = z.looseObject({ step, alpha: num, beta: num });
+const LandscapeSchema = z.looseObject({
+  step,
+  method: z.enum(LANDSCAPE_DIRECTIONS),
+  center: z.array(num),
+  directions: z.array(z.array(num)).min(1).max(2),
+  alphas: z.array(num).min(1),
+  betas: z.array(num).min(1).optional(),
+  loss: z.union([z.array(z.array(maybe)), z.array(maybe)]),
+  accuracy: z.union([z.array(z.array(maybe)), z.array(maybe)]),
+  trajectory: z.array(position),
+  current: position,
+  explainedVariance: z.array(num).optional(),
+  eigenvalues: z.array(num).optional(),
+  curvature: z
+    .looseObject({
+      alphas: z.array(num).min(1),
+      betas: z.array(num).min(1).optional(),
+      topEigenvalue: z.union([z.array(z.array(maybe)), z.array(maybe)]),
+    })
+    .optional(),
+  evaluation: z.enum(['batched', 'pointwise']),
+  ms: num,
+  note: z.string().optional(),
+});
+
+const HistoryEntrySchema = z.looseObject({
+  step,
+  loss: num,
+  accuracy: maybe,
+  testLoss: num.optional(),
+  testAccuracy: maybe.optional(),
+  gap: num.optional(),
+  gradNorm: num.optional(),
+  products: z.looseObject({ gradients: num, hvps: num, evaluations: num }).optional(),
+  timeMs: num.optional(),
+  point: z.array(num).optional(),
+});
+
+const RaceSchema = z.looseObject({
+  fStar: maybe,
+  racers: z.array(
+    z.looseObject({
+      label: z.string(),
+      train: z.record(z.string(), z.unknown()),
+      history: z.array(HistoryEntrySchema),
+      params: z.array(num),
+      diverged: z.looseObject({ step, message: z.string() }).optional(),
+      trainingMs: num,
+    }),
+  ),
+});
+
 const ResultSchema = z.looseObject({
   spec: z.unknown(),
   engine: z.looseObject({ kind: z.enum(['webgpu', 'cpu']), label: z.string(), adapter: AdapterSchema.optional() }),
@@ -164,9 +276,7 @@ const ResultSchema = z.looseObject({
     values: z.array(num),
   }),
   data: z.looseObject({ x: z.array(z.array(num)), y: z.array(z.union([num, z.array(num)])) }),
-  history: z.array(
-    z.looseObject({ step, loss: num, accuracy: maybe, testLoss: num.optional(), testAccuracy: maybe.optional() }),
-  ),
+  history: z.array(HistoryEntrySchema),
   probes: z.array(
     z.looseObject({
       step,
@@ -184,6 +294,8 @@ const ResultSchema = z.looseObject({
   changes: z.array(z.looseObject({ step })),
   diverged: z.looseObject({ step, message: z.string() }).optional(),
   timing: z.looseObject({ totalMs: num, trainingMs: num, probesMs: num }),
+  landscape: LandscapeSchema.optional(),
+  race: RaceSchema.optional(),
 });
 
 export type ResultParseResult = { ok: true; result: ExperimentResult } | { ok: false; errors: SpecError[] };
@@ -193,25 +305,64 @@ const MAX_ERRORS = 20;
 /** Cross-checks the parts of a structurally valid result against its own spec. */
 function consistencyErrors(result: ExperimentResult): SpecError[] {
   const errors: SpecError[] = [];
-  const expected = parameterLayout(result.spec.model.layers);
+  const expected = specLayout(result.spec);
   const layout = result.params.layout;
   const sameLayout =
     layout.length === expected.length &&
     expected.every((b, i) => layout[i]!.name === b.name && layout[i]!.shape.join('x') === b.shape.join('x'));
   if (!sameLayout) {
     const want = expected.map((b) => `${b.name}[${b.shape.join(', ')}]`).join(' ');
-    errors.push({ path: 'params.layout', message: `must be ${want}, the layout of spec.model.layers` });
+    const source = result.spec.problem ? 'spec.problem.dim' : 'spec.model.layers';
+    errors.push({ path: 'params.layout', message: `must be ${want}, the layout of ${source}` });
   }
-  const count = expected.reduce((sum, b) => sum + b.size, 0);
+  const count = expected.reduce((sum, b) => sum + b.shape.reduce((p, w) => p * w, 1), 0);
+  errors.push(...raceErrors(result, count));
   if (result.params.values.length !== count) {
     errors.push({ path: 'params.values', message: `must hold ${count} numbers (the model's parameters), got ${result.params.values.length}` });
   }
   if (result.data.x.length !== result.data.y.length) {
     errors.push({ path: 'data', message: `x has ${result.data.x.length} samples but y has ${result.data.y.length}` });
   }
-  const width = result.spec.model.layers[0];
+  // A test function has no samples: its result's data is empty.
+  const width = result.spec.problem ? 0 : result.spec.model.layers[0];
   const bad = result.data.x.findIndex((row) => row.length !== width);
   if (bad >= 0) errors.push({ path: `data.x[${bad}]`, message: `must have ${width} inputs (spec.model.layers[0]), got ${result.data.x[bad]!.length}` });
+  if (result.landscape) errors.push(...landscapeErrors(result.landscape, count));
+  return errors;
+}
+
+/** A race result has one racer per entry of spec.race, each ending at a point of the problem's size. */
+function raceErrors(result: ExperimentResult, count: number): SpecError[] {
+  const racers = result.spec.race;
+  if (!result.race) return racers ? [{ path: 'race', message: `is missing: spec.race has ${racers.length} racers` }] : [];
+  if (!racers) return [{ path: 'race', message: 'must be absent: spec.race is null' }];
+  if (result.race.racers.length !== racers.length) {
+    return [{ path: 'race.racers', message: `must have ${racers.length} racers (spec.race), got ${result.race.racers.length}` }];
+  }
+  const errors: SpecError[] = [];
+  result.race.racers.forEach((r, i) => {
+    if (r.params.length !== count) errors.push({ path: `race.racers[${i}].params`, message: `must hold ${count} numbers, got ${r.params.length}` });
+  });
+  return errors;
+}
+
+/** The landscape must let anyone check a point: vectors of the model's length, a loss per grid point. */
+function landscapeErrors(landscape: LandscapeResult, parameters: number): SpecError[] {
+  const errors: SpecError[] = [];
+  const vectors: [string, number[]][] = [['landscape.center', landscape.center], ...landscape.directions.map((d, i): [string, number[]] => [`landscape.directions[${i}]`, d])];
+  for (const [path, v] of vectors) {
+    if (v.length !== parameters) errors.push({ path, message: `must hold ${parameters} numbers (the model's parameters), got ${v.length}` });
+  }
+  const surface = landscape.directions.length === 2;
+  const n = landscape.alphas.length;
+  const shapeOk = (grid: unknown[]): boolean =>
+    surface
+      ? landscape.betas !== undefined && grid.length === landscape.betas.length && grid.every((row) => Array.isArray(row) && row.length === n)
+      : grid.length === n && grid.every((x) => !Array.isArray(x));
+  const want = surface ? `[betas.length][alphas.length] = [${landscape.betas?.length ?? '?'}][${n}]` : `one value per alpha (${n})`;
+  if (surface && !landscape.betas) errors.push({ path: 'landscape.betas', message: 'is missing; a surface (two directions) needs betas' });
+  if (!shapeOk(landscape.loss)) errors.push({ path: 'landscape.loss', message: `must have the shape ${want}` });
+  if (!shapeOk(landscape.accuracy)) errors.push({ path: 'landscape.accuracy', message: `must have the shape ${want}` });
   return errors;
 }
 

@@ -16,6 +16,10 @@ const PURPOSES = {
   trace: 0xb47c3,
   /** SLQ probe vectors. */
   density: 0xb47c4,
+  /** Landscape directions: random direction i is stream i of this seed; also the Hessian directions' Lanczos start. */
+  landscape: 0xb47c5,
+  /** The optimizers' random vectors (Hutchinson probes, sampled labels, particles, directions), by step. */
+  optimizer: 0xb47c5,
 } as const;
 
 export type RunStreamPurpose = keyof typeof PURPOSES;

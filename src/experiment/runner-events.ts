@@ -1,5 +1,6 @@
 /** What a run reports while it runs: one event stream for the UI store and the CLI's progress lines. */
 import type { EngineInfo } from './engine-factory.ts';
+import type { LandscapePhase, LandscapeResult } from './landscape.ts';
 import type { ProbeQuantity } from './probes.ts';
 import type { ExperimentResult, HistoryEntry, ProbeResult } from './result.ts';
 import type { ChangeSpec, ExperimentSpec } from './spec.ts';
@@ -34,11 +35,32 @@ export interface ProbeEvent {
   readonly result: ProbeResult;
 }
 
+/** Progress of a landscape being drawn at `step`: its directions (Hessian Lanczos steps), then its grid points. */
+export interface LandscapeProgressEvent {
+  readonly type: 'landscape-progress';
+  readonly step: number;
+  readonly phase: LandscapePhase;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface LandscapeEvent {
+  readonly type: 'landscape';
+  readonly result: LandscapeResult;
+}
+
 /** A `changes` entry took effect: from this step on, training and probes use its settings. */
 export interface ChangeEvent {
   readonly type: 'change';
   readonly step: number;
   readonly change: ChangeSpec;
+}
+
+/** A race (spec.race): racer `racer` reached `entry.step`; racers take turns, one update each per round. */
+export interface RaceStepEvent {
+  readonly type: 'race-step';
+  readonly racer: number;
+  readonly entry: HistoryEntry;
 }
 
 /** The loss became NaN/∞ (or exploded); the run stops and `done` follows with the partial result. */
@@ -69,8 +91,11 @@ export interface ErrorEvent {
 export type RunnerEvent =
   | StartEvent
   | StepEvent
+  | RaceStepEvent
   | ProbeProgressEvent
   | ProbeEvent
+  | LandscapeProgressEvent
+  | LandscapeEvent
   | ChangeEvent
   | DivergedEvent
   | DoneEvent

@@ -7,9 +7,11 @@ import type { AdapterReport } from '../engine/adapter-report.ts';
 import { isAbortError, throwIfAborted } from '../curvature/index.ts';
 import type { ModelEngine } from '../models/model-engine.ts';
 import { engineInfo, prepareExperiment, type PreparedExperiment } from './engine-factory.ts';
+import { runRace } from './race.ts';
 import { buildResult, type ExperimentResult } from './result.ts';
 import type { RunnerEvent } from './runner-events.ts';
-import { formatSpecErrors, parseSpec, specAt, type ChangeSpec, type ExperimentSpec } from './spec.ts';
+import type { TrajectorySnapshot } from './landscape.ts';
+import { formatSpecErrors, parseSpec, specAt, type ChangeSpec, type ExperimentSpec, type LandscapeSpec } from './spec.ts';
 import { runTraining } from './training-loop.ts';
 import { createYielder, macrotask } from './yield.ts';
 
@@ -34,6 +36,11 @@ export interface RunnerOptions {
   readonly paused?: boolean;
   /** Longest stretch of work between yields to the event loop; default 10 ms. */
   readonly yieldEveryMs?: number;
+  /**
+   * Awaited at every yield: a page holds the compute here while it draws, because on a software
+   * GPU the run's kernels and the page's main thread share the same few CPU cores.
+   */
+  readonly holdAtYield?: () => Promise<void>;
 }
 
 export type AddChangeResult = { readonly ok: true; readonly change: ChangeSpec } | { readonly ok: false; readonly message: string };
@@ -41,6 +48,14 @@ export type AddChangeResult = { readonly ok: true; readonly change: ChangeSpec }
 export type RunnerStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'cancelled' | 'failed';
 
 const DEFAULT_YIELD_MS = 10;
+
+function withHold(breathe: () => Promise<void>, hold: (() => Promise<void>) | undefined): () => Promise<void> {
+  if (!hold) return breathe;
+  return async () => {
+    await breathe();
+    await hold();
+  };
+}
 
 export class ExperimentRunner {
   private readonly controller = new AbortController();
@@ -54,6 +69,9 @@ export class ExperimentRunner {
   private spec: ExperimentSpec;
   /** Changes added while a step was under way, recorded at the next step the loop begins. */
   private pending: ChangeSpec[] = [];
+  /** A landscape asked for by requestLandscape, drawn before the next update. */
+  private landscapeWanted: LandscapeSpec | null = null;
+  private recorded: readonly TrajectorySnapshot[] = [];
 
   constructor(
     spec: ExperimentSpec,
@@ -94,6 +112,7 @@ export class ExperimentRunner {
    * result records it at the step it took effect, so the result reproduces the run.
    */
   addChange(change: ChangeSpec): AddChangeResult {
+    if (this.spec.race) return { ok: false, message: 'a race cannot be changed while it runs; edit spec.race and run it again' };
     if (this.started && this.currentStatus !== 'running') return { ok: false, message: `the run has ended (${this.currentStatus}); start a new one` };
     const stamped = { ...change, step: Math.max(change.step, this.lastStep + 1) };
     const changes = [...this.pending, stamped].reduce<ChangeSpec[]>((list, c) => insertByStep(list, c), [...this.spec.changes]);
@@ -103,6 +122,24 @@ export class ExperimentRunner {
     const accepted = parsed.spec.changes[changes.indexOf(stamped)]!;
     this.pending.push(accepted);
     return { ok: true, change: accepted };
+  }
+
+  /**
+   * Draw a landscape with these settings at the current step, before the next update (at once
+   * while paused); it arrives as a `landscape` event. False when the run is not going.
+   */
+  requestLandscape(settings: LandscapeSpec): boolean {
+    if (this.currentStatus !== 'running') return false;
+    // A race has no single θ to draw around, and its gate would never take the request.
+    if (this.spec.race) return false;
+    this.landscapeWanted = settings;
+    this.wakeUp();
+    return true;
+  }
+
+  /** The parameter snapshots the finished run recorded for landscapes (empty before it ends). */
+  get trajectory(): readonly TrajectorySnapshot[] {
+    return this.recorded;
   }
 
   cancel(reason?: unknown): void {
@@ -131,6 +168,7 @@ export class ExperimentRunner {
       if (!(Number.isInteger(startStep) && startStep >= 0 && startStep <= spec.train.steps)) {
         throw new Error(`startFrom.step must be an integer from 0 to train.steps = ${spec.train.steps}, got ${startStep}`);
       }
+      if (spec.race && this.options.startFrom) throw new Error('a race always starts every racer at the initial point; startFrom is not supported');
       const prepared = await prepareExperiment(spec);
       throwIfAborted(signal);
       engine = await this.engineFactory(prepared);
@@ -148,6 +186,12 @@ export class ExperimentRunner {
         steps: spec.train.steps,
         notes: [...parsed.warnings, ...runNotes(spec)],
       });
+      if (spec.race) {
+        const result = await this.runRace(spec, prepared, engine, info, began);
+        this.currentStatus = 'done';
+        emit({ type: 'done', result });
+        return result;
+      }
       const outcome = await runTraining({
         liveSpec: (step) => this.takePending(step),
         engine,
@@ -157,8 +201,14 @@ export class ExperimentRunner {
         signal,
         emit,
         gate: () => this.gate(),
-        breathe: createYielder(this.options.yieldEveryMs ?? DEFAULT_YIELD_MS),
+        breathe: withHold(createYielder(this.options.yieldEveryMs ?? DEFAULT_YIELD_MS), this.options.holdAtYield),
+        takeLandscapeRequest: () => {
+          const wanted = this.landscapeWanted;
+          this.landscapeWanted = null;
+          return wanted;
+        },
       });
+      this.recorded = outcome.trajectory;
       const result = buildResult({
         spec: outcome.spec,
         engine: info,
@@ -168,6 +218,7 @@ export class ExperimentRunner {
         probes: outcome.probes,
         changes: outcome.changes,
         ...(outcome.diverged ? { diverged: outcome.diverged } : {}),
+        ...(outcome.landscape ? { landscape: outcome.landscape } : {}),
         timing: { totalMs: performance.now() - began, trainingMs: outcome.trainingMs, probesMs: outcome.probesMs },
       });
       if (outcome.diverged) emit({ type: 'diverged', ...outcome.diverged });
@@ -188,6 +239,49 @@ export class ExperimentRunner {
     }
   }
 
+  /** Every racer on its own engine (the run's engine is racer 0's), interleaved; see race.ts. */
+  private async runRace(
+    spec: ExperimentSpec,
+    prepared: PreparedExperiment,
+    first: ModelEngine<unknown>,
+    info: ReturnType<typeof engineInfo>,
+    began: number,
+  ): Promise<ExperimentResult> {
+    const signal = this.controller.signal;
+    const engines = [first];
+    try {
+      for (let i = 1; i < (spec.race?.length ?? 0); i++) {
+        engines.push(await this.engineFactory(prepared));
+        throwIfAborted(signal);
+      }
+      const outcome = await runRace({
+        spec,
+        engines,
+        train: prepared.train,
+        hasTest: prepared.test !== undefined,
+        fStar: prepared.problem?.fStar ?? null,
+        signal,
+        emit: (event) => this.options.onEvent?.(event),
+        gate: () => this.gate(),
+        breathe: createYielder(this.options.yieldEveryMs ?? DEFAULT_YIELD_MS),
+      });
+      return buildResult({
+        spec,
+        engine: info,
+        params: prepared.initialParams,
+        probeData: prepared.train,
+        history: [],
+        probes: [],
+        changes: [],
+        timing: { totalMs: performance.now() - began, trainingMs: outcome.trainingMs, probesMs: 0 },
+        race: outcome.race,
+      });
+    } finally {
+      // The run's own engine (engines[0]) is disposed by run().
+      for (const engine of engines.slice(1)) engine.dispose();
+    }
+  }
+
   private takePending(step: number): ExperimentSpec {
     if (this.pending.length === 0) return this.spec;
     let changes = this.spec.changes;
@@ -205,11 +299,13 @@ export class ExperimentRunner {
 
   private async gate(): Promise<void> {
     const signal = this.controller.signal;
-    while (this.isPaused && this.allowedSteps === 0) {
+    while (this.isPaused && this.allowedSteps === 0 && !this.landscapeWanted) {
       throwIfAborted(signal);
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
     throwIfAborted(signal);
+    // A landscape request wakes a paused run without spending a step; the loop draws it and waits again.
+    if (this.landscapeWanted) return;
     if (this.isPaused) this.allowedSteps--;
     // A page that pauses and steps quickly must still get to paint between steps.
     if (this.isPaused) await macrotask();
@@ -228,6 +324,8 @@ function runNotes(spec: ExperimentSpec): string[] {
   const inForce = [specAt(spec, 0), ...spec.changes.map((c) => specAt(spec, c.step))];
   const usesGdWithBatches = inForce.some(({ train }) => train.optimizer === 'gd' && train.batchSize !== null);
   if (usesGdWithBatches) notes.push('train.batchSize is ignored while the optimizer is gd (full batch); use sgd for mini-batches');
+  if (spec.race) notes.push(`a race of ${spec.race.length}: probes and landscapes are off; ‖g‖ is measured by the lab and not counted as the optimizers' work`);
+  if (spec.problem) notes.push(`problem ${spec.problem.name} in ${spec.problem.dim}-D: model, loss and data are not used`);
   return notes;
 }
 

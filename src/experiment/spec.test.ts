@@ -4,6 +4,7 @@ import {
   ExperimentSpecSchema,
   formatSpecErrors,
   MAX_PARAMETERS,
+  OPTIMIZERS,
   parseSpec,
   specAt,
   type ExperimentSpec,
@@ -40,6 +41,8 @@ const DEFAULT_SPEC = {
   probes: DEFAULT_PROBES,
   changes: [],
   landscape: null,
+  problem: null,
+  race: null,
   view: {},
 };
 
@@ -146,7 +149,7 @@ describe('parseSpec: valid specs and defaults', () => {
 
   it('fills landscape defaults when a landscape is asked for, and keeps view state', () => {
     const { spec } = ok(parseSpec({ landscape: {}, view: { panels: ['loss', 'spectrum'], zoom: { x: [0, 1] } } }));
-    expect(spec.landscape).toEqual({ directions: 'filter', resolution: 21, range: 1, dims: 2, keepBiases: false });
+    expect(spec.landscape).toEqual({ directions: 'filter', resolution: 21, range: 1, dims: 2, keepBiases: false, every: null, curvatureMap: null });
     expect(spec.view).toEqual({ panels: ['loss', 'spectrum'], zoom: { x: [0, 1] } });
   });
 
@@ -188,7 +191,7 @@ describe('parseSpec: each invalid field is named with what is allowed', () => {
     ['data.classes', 1, 'data.classes', 'from 2 to 100, got 1'],
     ['data.testFraction', 0.95, 'data.testFraction', 'from 0 to 0.9'],
     ['data.testFraction', null, 'data.testFraction', 'got null'],
-    ['train.optimizer', 'rmsprop', 'train.optimizer', '"gd", "sgd", "momentum", "adam", got "rmsprop"'],
+    ['train.optimizer', 'rmsprop', 'train.optimizer', '"gd", "sgd", "momentum", "nesterov", "adam", "adamw", "adahessian", "sophia-h", "sophia-g", "newton-cg", "regularized-newton", "gns", "mfac", "lbfgs", "cbo", "zo", got "rmsprop"'],
     ['train.lr', -1, 'train.lr', 'must be a positive learning rate, e.g. 0.1, got -1'],
     ['train.lr', 0, 'train.lr', 'got 0'],
     ['train.lr', 'fast', 'train.lr', 'got "fast"'],
@@ -227,6 +230,8 @@ describe('parseSpec: each invalid field is named with what is allowed', () => {
     ['landscape.resolution', 102, 'landscape.resolution', 'got 102'],
     ['landscape.range', 0, 'landscape.range', 'a positive half-width'],
     ['landscape.dims', 3, 'landscape.dims', '1 or 2 (a line or a surface), got 3'],
+    ['landscape.every', 0, 'landscape.every', 'or null for only after the last step, got 0'],
+    ['landscape.curvatureMap', 22, 'landscape.curvatureMap', 'from 3 to 21, or null for no map, got 22'],
     ['landscape.keepBiases', 'no', 'landscape.keepBiases', 'true or false'],
     ['view', 5, 'view', 'must be an object of UI settings'],
     ['view', [1], 'view', 'got an array of 1 item'],
@@ -282,7 +287,7 @@ describe('parseSpec: each invalid field is named with what is allowed', () => {
 describe('parseSpec: unknown fields', () => {
   it('names an unknown top-level field and lists the allowed ones', () => {
     expect(errorsOf({ colour: 'red' })).toEqual([
-      { path: 'colour', message: 'unknown field; allowed here: version, seed, model, loss, data, train, probes, changes, landscape, view' },
+      { path: 'colour', message: 'unknown field; allowed here: version, seed, model, loss, data, train, probes, changes, landscape, problem, race, view' },
     ]);
   });
 
@@ -290,7 +295,7 @@ describe('parseSpec: unknown fields', () => {
     const [error] = errorsOf({ train: { optimiser: 'sgd' } });
     expect(error).toEqual({
       path: 'train.optimiser',
-      message: 'unknown field (did you mean "optimizer"?); allowed here: optimizer, lr, steps, batchSize, momentum, beta1, beta2, eps, weightDecay',
+      message: 'unknown field (did you mean "optimizer"?); allowed here: optimizer, lr, steps, batchSize, momentum, beta1, beta2, eps, weightDecay, hessianPower, hessianEvery, rho, curvature, damping, cgIterations, cgTolerance, hessianLipschitz, gamma0, memory, particles, alpha, sigma, spread, smoothing, directions',
     });
   });
 
@@ -446,6 +451,31 @@ describe('parseSpec: warnings', () => {
       'probes.density.steps: 60 Lanczos steps on 10 parameters: each run stops after 10',
       'train.batchSize: sgd with batchSize null uses the full batch every step, which is plain gd; set batchSize for minibatches',
     ]);
+  });
+});
+
+describe('optimizer hyper-parameters', () => {
+  it("fills each optimizer's own defaults when only its name is given, and keeps the old ones for gd/sgd/momentum/adam", () => {
+    expect(ok(parseSpec({ train: { optimizer: 'adam' } })).spec.train).toEqual({ ...DEFAULT_TRAIN, optimizer: 'adam' });
+    const sophia = ok(parseSpec({ train: { optimizer: 'sophia-g' } })).spec.train;
+    expect(sophia).toEqual({ ...DEFAULT_TRAIN, optimizer: 'sophia-g', lr: 0.01, beta1: 0.96, beta2: 0.99, eps: 1e-12, rho: 0.05, hessianEvery: 10 });
+    const adahessian = ok(parseSpec({ train: { optimizer: 'adahessian', lr: 0.2 } })).spec.train;
+    expect(adahessian).toMatchObject({ lr: 0.2, eps: 1e-4, hessianPower: 1 });
+    expect(ok(parseSpec({ train: { optimizer: 'newton-cg' } })).spec.train).toMatchObject({ curvature: 'ggn', damping: 1, cgIterations: 50 });
+    expect(ok(parseSpec({ train: { optimizer: 'cbo' } })).spec.train).toMatchObject({ particles: 50, alpha: 30, sigma: 0.8, spread: 0.5 });
+    // Every optimizer runs from its name alone, and a parsed spec parses to itself.
+    for (const optimizer of OPTIMIZERS) {
+      const { spec } = ok(parseSpec({ train: { optimizer } }));
+      expect(ok(parseSpec(JSON.parse(JSON.stringify(spec)))).spec).toEqual(spec);
+    }
+  });
+
+  it('checks the new fields and names them in changes', () => {
+    expect(errorsOf({ train: { optimizer: 'sophia-h', rho: 0 } }).map((e) => e.path)).toEqual(['train.rho']);
+    expect(errorsOf({ train: { curvature: 'jacobian' } })[0]!.message).toContain('"hessian", "ggn", "fisher"');
+    expect(errorsOf({ changes: [{ step: 5, train: { memory: 0 } }] }).map((e) => e.path)).toEqual(['changes[0].train.memory']);
+    const { spec } = ok(parseSpec({ changes: [{ step: 5, train: { optimizer: 'gns', gamma0: 2 } }] }));
+    expect(specAt(spec, 5).train).toMatchObject({ optimizer: 'gns', gamma0: 2, lr: 0.1 });
   });
 });
 

@@ -6,6 +6,8 @@
  */
 import * as z from 'zod';
 import { ACTIVATIONS, LOSSES, parameterCount } from '../models/mlp.ts';
+import { OPTIMIZER_FIELDS, OPTIMIZER_NAMES, optimizerDefaults, type OptimizerHyperParameter } from '../optim/settings.ts';
+import { defaultStart, MAX_TEST_FUNCTION_DIM, QUADRATIC_DEFAULTS, TEST_FUNCTIONS, TEST_FUNCTION_NAMES } from '../models/test-functions.ts';
 import {
   DATASETS,
   DATASET_NAMES,
@@ -25,7 +27,7 @@ export { SPEC_VERSION } from './migrations.ts';
 export { DATASETS, DATASET_NAMES, datasetInputWidth, datasetTargetWidth, datasetTask, splitSizes, type DatasetName } from './datasets.ts';
 
 /** Extend these lists (not the schema) to add a method: the schema, messages and UI pick it up. */
-export const OPTIMIZERS = ['gd', 'sgd', 'momentum', 'adam'] as const;
+export const OPTIMIZERS = OPTIMIZER_NAMES;
 export type Optimizer = (typeof OPTIMIZERS)[number];
 export const PROBE_OPERATORS = ['hessian', 'ggn', 'fisher'] as const;
 export const EIGEN_METHODS = ['lanczos', 'power'] as const;
@@ -184,23 +186,72 @@ const trainFields = {
   beta2: real('a decay rate from 0 up to (not including) 1, e.g. 0.999', { min: 0, lt: 1 }),
   eps: real('a small positive number, e.g. 1e-8', { gt: 0 }),
   weightDecay: real('a number ≥ 0 (0 turns weight decay off)', { min: 0 }),
+  // The hyper-parameters of particular optimizers (src/optim/settings.ts has what each one means).
+  hessianPower: real('a Hessian power from 0 to 1 (AdaHessian k), e.g. 1', { min: 0, max: 1 }),
+  hessianEvery: integer(1, 1_000_000, 'a number of steps from 1 to 1000000 between curvature estimates, e.g. 10'),
+  rho: real("a positive clipping scale (Sophia's rho), e.g. 0.01", { gt: 0 }),
+  curvature: oneOf(PROBE_OPERATORS),
+  damping: real('a positive damping, e.g. 1', { gt: 0 }),
+  cgIterations: integer(1, 10_000, 'a number of CG iterations from 1 to 10000'),
+  cgTolerance: real('a relative CG tolerance from 0 up to (not including) 1, e.g. 1e-4', { min: 0, lt: 1 }),
+  hessianLipschitz: real('a number ≥ 0 (the Hessian Lipschitz constant of regularized Newton; 0 is plain Newton)', { min: 0 }),
+  gamma0: real('a positive initial gamma, e.g. 1', { gt: 0 }),
+  memory: integer(1, 1024, 'a history size from 1 to 1024'),
+  particles: integer(1, 4096, 'a number of particles from 1 to 4096'),
+  alpha: real('a number ≥ 0 (the consensus weight exponent), e.g. 30', { min: 0 }),
+  sigma: real('a noise level ≥ 0, e.g. 0.8', { min: 0 }),
+  spread: real('a spread ≥ 0 of the initial particles, e.g. 1', { min: 0 }),
+  smoothing: real('a positive finite-difference radius, e.g. 1e-3', { gt: 0 }),
+  directions: integer(1, 10_000, 'a number of random directions per step from 1 to 10000'),
 };
-const TRAIN_ALLOWED = 'an object { optimizer, lr, steps, batchSize, momentum, beta1, beta2, eps, weightDecay }';
+const TRAIN_ALLOWED = 'an object { optimizer, lr, steps, batchSize, momentum, beta1, beta2, eps, weightDecay, ... }';
+
+/** Fields whose default depends on the optimizer: filled from its defaults when left out. */
+const SHARED_TRAIN_FIELDS = ['lr', 'momentum', 'beta1', 'beta2', 'eps', 'weightDecay'] as const;
+
+/**
+ * The optimizer's own defaults for the fields left out: the shared ones (lr, betas, ...) and the
+ * ones it alone reads, so the spec states every number its run used. Fields of other optimizers
+ * stay absent; a change that switches to one of those gets that optimizer's defaults for them.
+ */
+function fillTrainDefaults<T extends { optimizer: (typeof OPTIMIZER_NAMES)[number] }>(train: T) {
+  const defaults = optimizerDefaults(train.optimizer);
+  const filled: Record<string, unknown> = { ...train };
+  const own: readonly OptimizerHyperParameter[] = [...SHARED_TRAIN_FIELDS, ...OPTIMIZER_FIELDS[train.optimizer]];
+  for (const key of own) if (filled[key] === undefined) filled[key] = defaults[key];
+  return filled as T & { [K in (typeof SHARED_TRAIN_FIELDS)[number]]: number };
+}
 
 const TrainSchema = object(
   {
     optimizer: trainFields.optimizer.default('gd'),
-    lr: trainFields.lr.default(0.1),
+    lr: trainFields.lr.optional(),
     steps: trainFields.steps.default(200),
     batchSize: trainFields.batchSize.default(null),
-    momentum: trainFields.momentum.default(0.9),
-    beta1: trainFields.beta1.default(0.9),
-    beta2: trainFields.beta2.default(0.999),
-    eps: trainFields.eps.default(1e-8),
-    weightDecay: trainFields.weightDecay.default(0),
+    momentum: trainFields.momentum.optional(),
+    beta1: trainFields.beta1.optional(),
+    beta2: trainFields.beta2.optional(),
+    eps: trainFields.eps.optional(),
+    weightDecay: trainFields.weightDecay.optional(),
+    hessianPower: trainFields.hessianPower.optional(),
+    hessianEvery: trainFields.hessianEvery.optional(),
+    rho: trainFields.rho.optional(),
+    curvature: trainFields.curvature.optional(),
+    damping: trainFields.damping.optional(),
+    cgIterations: trainFields.cgIterations.optional(),
+    cgTolerance: trainFields.cgTolerance.optional(),
+    hessianLipschitz: trainFields.hessianLipschitz.optional(),
+    gamma0: trainFields.gamma0.optional(),
+    memory: trainFields.memory.optional(),
+    particles: trainFields.particles.optional(),
+    alpha: trainFields.alpha.optional(),
+    sigma: trainFields.sigma.optional(),
+    spread: trainFields.spread.optional(),
+    smoothing: trainFields.smoothing.optional(),
+    directions: trainFields.directions.optional(),
   },
   TRAIN_ALLOWED,
-);
+).transform(fillTrainDefaults);
 
 const eigenFields = {
   k: integer(1, 50, 'a number of eigenvalues from 1 to 50'),
@@ -303,9 +354,74 @@ const LandscapeSchema = object(
     range: real('a positive half-width of the plotted region, up to 1000', { gt: 0, max: 1000 }).default(1),
     dims: z.literal([1, 2], { error: expected('1 or 2 (a line or a surface)') }).default(2),
     keepBiases: flag().default(false),
+    // null: once, after the last step. The grid is evaluated at once on the GPU, so redrawing it
+    // during training is affordable; the landscape (and trajectory) then follow the run.
+    every: integer(1, 1_000_000, 'a number of steps between landscapes from 1 to 1000000, or null for only after the last step')
+      .nullable()
+      .default(null),
+    // The top Hessian eigenvalue costs a Lanczos run per point, so its map has its own, coarse grid.
+    curvatureMap: integer(3, 21, 'a number of points per axis of the top-eigenvalue map from 3 to 21, or null for no map')
+      .nullable()
+      .default(null),
   },
-  'an object { directions, resolution, range, dims, keepBiases }, or null for no landscape',
+  'an object { directions, resolution, range, dims, keepBiases, every, curvatureMap }, or null for no landscape',
 );
+
+// A test function instead of the MLP on `data` (src/models/test-functions.ts). Only the
+// quadratic takes options; the start defaults to the function's classic one and is filled in.
+const ProblemObject = object(
+  {
+    name: oneOf(TEST_FUNCTION_NAMES),
+    dim: integer(1, MAX_TEST_FUNCTION_DIM, `a dimension from 1 to ${MAX_TEST_FUNCTION_DIM}`).default(2),
+    start: list(real('a finite coordinate, e.g. -1.2'), 1, MAX_TEST_FUNCTION_DIM, 'an array of dim coordinates, e.g. [-1.2, 1]').optional(),
+    condition: real('a condition number from 1 to 1e12, e.g. 100', { min: 1, max: 1e12 }).optional(),
+    angle: real('a rotation in degrees from -360 to 360, e.g. 30', { min: -360, max: 360 }).optional(),
+  },
+  'an object { name, dim, start, condition, angle }, e.g. { "name": "rosenbrock" }, or null to train the model on data',
+);
+type ProblemInput = z.output<typeof ProblemObject>;
+
+function checkProblem(problem: ProblemInput, ctx: z.RefinementCtx<ProblemInput>): void {
+  const fail = (path: PropertyKey[], message: string): void => ctx.addIssue({ code: 'custom', path, message });
+  const { name, dim } = problem;
+  const { minDim, maxDim } = TEST_FUNCTIONS[name];
+  if (dim < minDim || dim > maxDim) {
+    fail(['dim'], `must be ${minDim === maxDim ? `${minDim}: ${name} is defined in ${minDim}-D only` : `from ${minDim} to ${maxDim} for ${name}`}, got ${dim}`);
+  }
+  if (problem.start && problem.start.length !== dim) {
+    fail(['start'], `must have ${dim} coordinates (problem.dim), got ${problem.start.length}`);
+  }
+  if (name !== 'quadratic') {
+    for (const option of ['condition', 'angle'] as const) {
+      if (problem[option] !== undefined) fail([option], `${name} has no ${option} setting; remove it (only quadratic takes condition and angle)`);
+    }
+  } else if (problem.angle !== undefined && dim !== 2) {
+    fail(['angle'], `applies in 2-D only; in ${dim}-D the eigenvectors are a random orthogonal matrix drawn from seed; remove it`);
+  }
+}
+
+/** Every number the problem runs with is stated: the start, and the quadratic's condition and angle. */
+function fillProblemDefaults(problem: ProblemInput) {
+  const { name, dim } = problem;
+  const quadratic = name === 'quadratic' ? { condition: problem.condition ?? QUADRATIC_DEFAULTS.condition, ...(dim === 2 ? { angle: problem.angle ?? QUADRATIC_DEFAULTS.angle } : {}) } : {};
+  return { name, dim, start: problem.start ? [...problem.start] : Array.from(defaultStart(name, dim)), ...quadratic };
+}
+
+const ProblemSchema = ProblemObject.superRefine(checkProblem).transform(fillProblemDefaults);
+
+/** The most racers in one race: each runs its own engine, and the plots need distinguishable lines. */
+export const MAX_RACERS = 16;
+
+/** A racer is a train patch applied on top of `train`, like the train part of a change. */
+const RacerSchema = object(
+  trainFields,
+  `${TRAIN_ALLOWED}, with only the fields that differ from train, e.g. { "optimizer": "adam", "lr": 0.05 }`,
+).partial();
+
+/** The landscape settings `"landscape": {}` stands for. */
+export function landscapeDefaults(): z.output<typeof LandscapeSchema> {
+  return LandscapeSchema.parse({});
+}
 
 /** UI state is free-form but must stay plain JSON: it goes into URLs and result files. */
 export interface ViewSpec {
@@ -389,6 +505,15 @@ const specShape = {
   probes: ProbesSchema.prefault({}),
   changes: list(ChangeSchema, 0, 1000, 'an array of up to 1000 changes { step, train?, probes? }, sorted by step').default(() => []),
   landscape: LandscapeSchema.nullable().default(null),
+  problem: ProblemSchema.nullable().default(null),
+  race: list(
+    RacerSchema,
+    1,
+    MAX_RACERS,
+    `an array of 1 to ${MAX_RACERS} racers, each a train patch, e.g. [{ "optimizer": "gd" }, { "optimizer": "adam", "lr": 0.05 }], or null for a single run`,
+  )
+    .nullable()
+    .default(null),
   view: ViewSchema,
 };
 const SpecObject = object(specShape, 'a JSON object (an experiment spec)');
@@ -402,6 +527,8 @@ export type EigenvaluesSpec = NonNullable<ProbesSpec['eigenvalues']>;
 export type TraceSpec = NonNullable<ProbesSpec['trace']>;
 export type DensitySpec = NonNullable<ProbesSpec['density']>;
 export type LandscapeSpec = NonNullable<ExperimentSpec['landscape']>;
+export type ProblemSpec = NonNullable<ExperimentSpec['problem']>;
+export type RacerSpec = NonNullable<ExperimentSpec['race']>[number];
 export type ChangeSpec = ExperimentSpec['changes'][number];
 export type TrainPatch = z.output<typeof TrainPatchSchema>;
 export type ProbesPatch = z.output<typeof ProbesPatchSchema>;
@@ -417,6 +544,8 @@ const OBJECT_FIELDS: Readonly<Record<string, readonly string[]>> = Object.freeze
   'probes.trace': Object.keys(traceFields),
   'probes.density': Object.keys(densityFields),
   landscape: Object.keys(LandscapeSchema.shape),
+  problem: Object.keys(ProblemObject.shape),
+  'race[]': Object.keys(trainFields),
   'changes[]': Object.keys(ChangeSchema.shape),
   'changes[].train': Object.keys(trainFields),
   'changes[].probes': Object.keys(ProbesSchema.shape),
@@ -462,6 +591,22 @@ export function applyChange(settings: EffectiveSettings, change: Pick<ChangeSpec
   return { train, probes };
 }
 
+/**
+ * The train settings racer `racer` runs with. A racer that keeps train's optimizer gets its patch
+ * over `train`. A racer that names another optimizer starts from that optimizer's own defaults,
+ * so that a racer given only a name runs with its defaults (newton-cg with lr 1, not gd's 0.1);
+ * the fields of `train` that differ from its own optimizer's defaults are the user's choices for
+ * every racer (steps, a learning rate set on purpose) and carry over; then the patch applies.
+ */
+export function racerTrain(train: TrainSpec, racer: RacerSpec): TrainSpec {
+  const patch = definedFields(racer);
+  if (racer.optimizer === undefined || racer.optimizer === train.optimizer) return { ...train, ...patch };
+  const own: Record<string, unknown> = TrainSchema.parse({ optimizer: racer.optimizer });
+  const trainDefaults: Record<string, unknown> = TrainSchema.parse({ optimizer: train.optimizer });
+  const chosen = Object.entries(train).filter(([key, value]) => key !== 'optimizer' && value !== undefined && value !== trainDefaults[key]);
+  return { ...own, ...Object.fromEntries(chosen), ...patch } as TrainSpec;
+}
+
 /** The effective train/probes settings at `step`: every change with change.step ≤ step applied in order. */
 export function specAt(spec: ExperimentSpec, step: number): EffectiveSettings {
   let settings: EffectiveSettings = { train: spec.train, probes: spec.probes };
@@ -482,6 +627,8 @@ interface RunFacts {
   testSamples: number;
   n: number;
   parameters: number;
+  /** Set when the spec runs a test function: there are no samples, so batches and probe subsets do not apply. */
+  problem?: string;
 }
 
 /** Checks of train/probes settings that depend on the data and model; run at step 0 and after each change. */
@@ -491,20 +638,26 @@ function checkSettings(s: EffectiveSettings, facts: RunFacts, errors: Problem[],
   const { train, probes } = s;
   const { trainSamples, parameters } = facts;
   const split = `the number of training samples (data.n ${facts.n} minus ${facts.testSamples} held out for testing)`;
-  if (train.batchSize !== null && train.batchSize > trainSamples) {
+  if (facts.problem !== undefined) {
+    const ignored = `is ignored: the test function ${facts.problem} has no samples`;
+    if (train.batchSize !== null) warn(['train', 'batchSize'], `${ignored}, so every step uses the exact gradient`);
+    if (probes.samples !== null) warn(['probes', 'samples'], `${ignored}; probes use the exact Hessian`);
+  } else if (train.batchSize !== null && train.batchSize > trainSamples) {
     fail(['train', 'batchSize'], `must be at most ${trainSamples}, ${split}, or null for the full batch; got ${train.batchSize}`);
   }
-  if (probes.samples !== null && probes.samples > trainSamples) {
+  if (facts.problem === undefined && probes.samples !== null && probes.samples > trainSamples) {
     fail(['probes', 'samples'], `must be at most ${trainSamples}, ${split}, or null for all of them; got ${probes.samples}`);
   }
   const eig = probes.eigenvalues;
   if (eig) {
     const at = (field: string): PropertyKey[] => ['probes', 'eigenvalues', field];
-    if (eig.k > parameters) fail(at('k'), `must be at most ${parameters}, the number of model parameters, got ${eig.k}`);
+    if (eig.k > parameters && facts.problem !== undefined) {
+      warn(at('k'), `${eig.k} eigenvalues asked of ${facts.problem} in ${parameters}-D: the probes report all ${parameters}`);
+    } else if (eig.k > parameters) fail(at('k'), `must be at most ${parameters}, the number of model parameters, got ${eig.k}`);
     if (eig.method === 'lanczos' && eig.steps < eig.k) {
       fail(at('steps'), `must be at least k = ${eig.k}: Lanczos finds at most one eigenvalue per step; got ${eig.steps}`);
     }
-    if (eig.method === 'lanczos' && eig.steps > parameters) {
+    if (eig.method === 'lanczos' && eig.steps > parameters && facts.problem === undefined) {
       warn(at('steps'), `${eig.steps} Lanczos steps on ${parameters} parameters: Lanczos stops after ${parameters}`);
     }
     if (eig.method === 'lanczos' && !eig.reorthogonalize) {
@@ -514,10 +667,10 @@ function checkSettings(s: EffectiveSettings, facts: RunFacts, errors: Problem[],
   if (probes.trace && probes.trace.method === 'hutch++' && probes.trace.samples < 3) {
     fail(['probes', 'trace', 'samples'], `must be at least 3 for hutch++, which splits its samples in three parts; got ${probes.trace.samples}`);
   }
-  if (probes.density && probes.density.steps > parameters) {
+  if (probes.density && probes.density.steps > parameters && facts.problem === undefined) {
     warn(['probes', 'density', 'steps'], `${probes.density.steps} Lanczos steps on ${parameters} parameters: each run stops after ${parameters}`);
   }
-  if (train.optimizer === 'sgd' && train.batchSize === null) {
+  if (train.optimizer === 'sgd' && train.batchSize === null && facts.problem === undefined) {
     warn(['train', 'batchSize'], 'sgd with batchSize null uses the full batch every step, which is plain gd; set batchSize for minibatches');
   }
 }
@@ -563,18 +716,47 @@ function checkArchitecture(spec: ExperimentSpec, errors: Problem[]): void {
   }
 }
 
+/**
+ * Each racer's train settings (its patch over `train`) get the checks `train` gets; a problem the
+ * base `train` already has is reported there, not once more per racer.
+ */
+function checkRace(spec: ExperimentSpec, facts: RunFacts, errors: Problem[], warnings: Problem[]): void {
+  if (!spec.race) return;
+  const base = { train: spec.train, probes: spec.probes };
+  const baseErrors: Problem[] = [];
+  const baseWarnings: Problem[] = [];
+  checkSettings(base, facts, baseErrors, baseWarnings);
+  const known = new Set([...baseErrors, ...baseWarnings].map((p) => p.message));
+  spec.race.forEach((racer, i) => {
+    const racerErrors: Problem[] = [];
+    const racerWarnings: Problem[] = [];
+    checkSettings({ train: racerTrain(spec.train, racer), probes: spec.probes }, facts, racerErrors, racerWarnings);
+    for (const [found, out] of [[racerErrors, errors], [racerWarnings, warnings]] as const) {
+      for (const p of found) {
+        if (p.path[0] !== 'train' || known.has(p.message)) continue;
+        out.push({ path: ['race', i, ...p.path.slice(1)], message: p.message });
+      }
+    }
+  });
+  if (spec.changes.length > 0) {
+    warnings.push({ path: ['changes'], message: 'in a race every racer gets these changes, on top of its own settings' });
+  }
+}
+
 /** Every cross-field error and warning of a structurally valid spec. */
 function crossCheck(spec: ExperimentSpec): { errors: Problem[]; warnings: Problem[] } {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
-  checkArchitecture(spec, errors);
-  const parameters = parameterCount(spec.model.layers);
-  if (parameters > MAX_PARAMETERS) {
+  const { problem } = spec;
+  // With a test function, model, loss and data are not used: nothing to check between them.
+  if (!problem) checkArchitecture(spec, errors);
+  const parameters = problem ? problem.dim : parameterCount(spec.model.layers);
+  if (!problem && parameters > MAX_PARAMETERS) {
     const limit = `make a model with at most ${MAX_PARAMETERS} parameters (one 128 MiB WebGPU buffer of f32)`;
     errors.push({ path: ['model', 'layers'], message: `${limit}; these widths give ${parameters}` });
   }
   const split = splitSizes(spec.data.n, spec.data.testFraction);
-  const facts: RunFacts = { trainSamples: split.train, testSamples: split.test, n: spec.data.n, parameters };
+  const facts: RunFacts = { trainSamples: split.train, testSamples: split.test, n: spec.data.n, parameters, ...(problem ? { problem: problem.name } : {}) };
 
   const key = (p: Problem): string => `${formatPath(p.path)}|${p.message}`;
   let settings: EffectiveSettings = { train: spec.train, probes: spec.probes };
@@ -612,6 +794,9 @@ function crossCheck(spec: ExperimentSpec): { errors: Problem[]; warnings: Proble
     settings = applyChange(settings, change);
     check(['changes', i], `after this change (step ${change.step}): `);
   });
+  checkRace(spec, facts, errors, warnings);
+  // A race runs no probes (race.ts): notes about their settings would only distract.
+  if (spec.race) return { errors, warnings: warnings.filter((w) => w.path[0] !== 'probes') };
   return { errors, warnings };
 }
 

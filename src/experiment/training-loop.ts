@@ -6,13 +6,16 @@
 import { subsetDataset, type Dataset } from '../data/index.ts';
 import { throwIfAborted, type LinearOperator } from '../curvature/index.ts';
 import type { ModelEngine } from '../models/model-engine.ts';
-import { createOptimizer, type FirstOrderOptimizer } from '../optim/index.ts';
+import { createOptimizer, type Optimizer, type StepDiagnostics } from '../optim/index.ts';
 import { BatchSchedule, probeSubset } from './batches.ts';
 import { createDivergenceWatch, divergenceMessage } from './divergence.ts';
+import { computeLandscape, type LandscapeResult, type TrajectorySnapshot } from './landscape.ts';
 import { probesEnabled, runProbe } from './probes.ts';
+import { runSeed } from './run-streams.ts';
 import { finiteOrNull, type DivergenceInfo, type HistoryEntry, type ProbeResult } from './result.ts';
 import type { RunnerEvent } from './runner-events.ts';
-import { specAt, type ChangeSpec, type ExperimentSpec, type TrainSpec } from './spec.ts';
+import { specAt, type ChangeSpec, type ExperimentSpec, type LandscapeSpec, type TrainSpec } from './spec.ts';
+import { TrajectoryRecorder } from './trajectory.ts';
 
 export interface LoopContext<V> {
   /**
@@ -30,6 +33,11 @@ export interface LoopContext<V> {
   readonly gate: () => Promise<void>;
   /** Resolves at once, or after a macrotask when the thread has been busy for a while. */
   readonly breathe: () => Promise<void>;
+  /**
+   * A landscape asked for now (the UI's Recompute), with its settings, or null; reading takes it.
+   * `gate` also returns, without allowing an update, when one is waiting during a pause.
+   */
+  readonly takeLandscapeRequest?: () => LandscapeSpec | null;
 }
 
 export interface LoopOutcome {
@@ -43,6 +51,16 @@ export interface LoopOutcome {
   readonly diverged?: DivergenceInfo;
   readonly trainingMs: number;
   readonly probesMs: number;
+  /** The last landscape drawn, if any. */
+  readonly landscape?: LandscapeResult;
+  /** The parameter snapshots recorded for landscapes, oldest first. */
+  readonly trajectory: readonly TrajectorySnapshot[];
+}
+
+/** Whether the spec's landscape is drawn at step t: every `every` steps, and always after the last. */
+export function landscapeDue(landscape: LandscapeSpec | null, t: number, steps: number): boolean {
+  if (!landscape) return false;
+  return t === steps || (landscape.every !== null && t % landscape.every === 0);
 }
 
 /** Sample count of the update at a step; undefined for the full batch. gd is full-batch by definition. */
@@ -66,7 +84,9 @@ export async function runTraining<V>(ctx: LoopContext<V>): Promise<LoopOutcome> 
   const history: HistoryEntry[] = [];
   const probes: ProbeResult[] = [];
   let settings = specAt(spec, ctx.startStep);
-  let optimizer: FirstOrderOptimizer<V> = createOptimizer(settings.train, engine);
+  let optimizer: Optimizer<V> = createOptimizer(settings.train, engine);
+  // Diagnostics of the update t → t+1 go into the history entry of step t+1.
+  let lastUpdate: StepDiagnostics | undefined;
   const grad = engine.backend.create();
   let largestProbe: number | null | undefined;
   let trainingMs = 0;
@@ -74,6 +94,8 @@ export async function runTraining<V>(ctx: LoopContext<V>): Promise<LoopOutcome> 
   let diverged: DivergenceInfo | undefined;
   const watch = createDivergenceWatch();
   let t = ctx.startStep;
+  const recorder = new TrajectoryRecorder(engine.parameterCount, ctx.startStep, steps);
+  let landscape: LandscapeResult | undefined;
   const wrapOperator = (operator: LinearOperator<V>): LinearOperator<V> => ({
     backend: operator.backend,
     apply: async (x, y) => {
@@ -82,6 +104,34 @@ export async function runTraining<V>(ctx: LoopContext<V>): Promise<LoopOutcome> 
       await operator.apply(x, y);
     },
   });
+
+  const drawLandscape = async (wanted: LandscapeSpec): Promise<void> => {
+    const started = performance.now();
+    await recorder.record(t, () => engine.readParams(), true);
+    landscape = await computeLandscape({
+      engine,
+      settings: wanted,
+      layers: spec.model.layers,
+      specSeed: spec.seed,
+      step: t,
+      trajectory: recorder.snapshots,
+      signal,
+      onProgress: (phase, done, total) => emit({ type: 'landscape-progress', step: t, phase, done, total }),
+      breathe: ctx.breathe,
+      wrapOperator,
+    });
+    emit({ type: 'landscape', result: landscape });
+    probesMs += performance.now() - started;
+  };
+  // Waits for the next update, drawing any landscape asked for meanwhile (also while paused).
+  const gateServingLandscapes = async (): Promise<void> => {
+    for (;;) {
+      await ctx.gate();
+      const asked = ctx.takeLandscapeRequest?.();
+      if (!asked) return;
+      await drawLandscape(asked);
+    }
+  };
 
   try {
     for (; ; t++) {
@@ -110,6 +160,7 @@ export async function runTraining<V>(ctx: LoopContext<V>): Promise<LoopOutcome> 
         loss: current.loss,
         accuracy: finiteOrNull(current.accuracy),
         ...(test ? { testLoss: test.loss, testAccuracy: finiteOrNull(test.accuracy) } : {}),
+        ...(lastUpdate ? { update: lastUpdate } : {}),
       };
       history.push(entry);
       emit({ type: 'step', ...entry });
@@ -133,17 +184,22 @@ export async function runTraining<V>(ctx: LoopContext<V>): Promise<LoopOutcome> 
         emit({ type: 'probe', result });
         probesMs += performance.now() - probeStarted;
       }
+      await recorder.record(t, () => engine.readParams());
+      if (landscapeDue(spec.landscape, t, steps)) await drawLandscape(spec.landscape!);
       if (t >= steps) break;
 
-      await ctx.gate();
+      await gateServingLandscapes();
       const updateStarted = performance.now();
       const size = batchSizeOf(settings.train, samples);
-      const batchLoss = await engine.gradient(grad, size === undefined ? undefined : schedule.next(size));
-      if (!Number.isFinite(batchLoss)) {
+      const indices = size === undefined ? undefined : schedule.next(size);
+      // Derivative-free optimizers (cbo, zo) get no gradient: computing one would misstate their cost.
+      const batchLoss = optimizer.usesGradient ? await engine.gradient(grad, indices) : NaN;
+      if (optimizer.usesGradient && !Number.isFinite(batchLoss)) {
         diverged = { step: t, message: divergenceMessage(t, `the mini-batch loss became ${batchLoss}`, settings.train.lr) };
         break;
       }
-      optimizer.step(grad);
+      const report = await optimizer.step({ indices, grad, loss: batchLoss, step: t, seed: runSeed(spec.seed, 'optimizer') });
+      lastUpdate = report.diagnostics;
       trainingMs += performance.now() - updateStarted;
       throwIfAborted(signal);
       await ctx.breathe();
@@ -165,5 +221,7 @@ export async function runTraining<V>(ctx: LoopContext<V>): Promise<LoopOutcome> 
     ...(diverged ? { diverged } : {}),
     trainingMs,
     probesMs,
+    ...(landscape ? { landscape } : {}),
+    trajectory: recorder.snapshots,
   };
 }

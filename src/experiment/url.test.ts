@@ -88,7 +88,13 @@ describe('URL codec', () => {
   it('explains truncated links', () => {
     const hash = encodeSpecToHash(RICH);
     for (const cut of [10, 50, 100, Math.floor(hash.length / 2), hash.length - 20, hash.length - 2]) {
-      const message = messageOf(decodeSpecFromHash(hash.slice(0, cut)));
+      const decoded = decodeSpecFromHash(hash.slice(0, cut));
+      // The last characters of an LZ stream can be padding: a cut that loses nothing decodes to the same spec.
+      if (decoded.ok && cut >= hash.length - 2) {
+        expect(decoded.spec).toEqual(RICH);
+        continue;
+      }
+      const message = messageOf(decoded);
       expect(message).toMatch(/truncated/);
       expect(message).toMatch(/copy the whole link/);
     }

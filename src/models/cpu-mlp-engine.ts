@@ -4,8 +4,9 @@
  */
 import type { LinearOperator } from '../curvature/operator.ts';
 import type { Dataset } from '../data/dataset.ts';
-import { adamStepF64 } from '../math/adam.ts';
 import { Float64Backend } from '../math/cpu-backend.ts';
+import { sampledLabelGradient } from '../math/sampled-labels.ts';
+import { FLOAT64_UPDATE_KERNELS } from '../math/update-kernels.ts';
 import {
   evaluate,
   fisherVectorProduct,
@@ -52,7 +53,7 @@ export function createCpuMlpEngine(options: CpuMlpEngineOptions): ModelEngine<Fl
     label: 'float64 CPU',
     kind: 'cpu',
     backend,
-    updates: { adamStep: adamStepF64 },
+    updates: FLOAT64_UPDATE_KERNELS,
     parameterCount: size,
     layerOffsets: layerOffsets(arch.layers),
     params,
@@ -76,6 +77,12 @@ export function createCpuMlpEngine(options: CpuMlpEngineOptions): ModelEngine<Fl
       const result = gradient(trainProblem, params, indices);
       backend.write(grad, result.grad);
       return result.loss;
+    },
+    async sampledLabelGradient(grad: Float64Array, indices: Uint32Array | undefined, seed: number, stream: number): Promise<number> {
+      alive();
+      const result = sampledLabelGradient(trainProblem, params, indices, seed, stream);
+      backend.write(grad, result.grad);
+      return result.samples;
     },
     curvatureOperator(kind: CurvatureOperatorKind, indices?: Uint32Array): LinearOperator<Float64Array> {
       const product = PRODUCTS[kind];

@@ -9,9 +9,13 @@ import type { Dataset } from '../data/dataset.ts';
 import { adapterSummary } from '../engine/adapter-report.ts';
 import { encodeAdamStep } from '../engine/adam-kernel.ts';
 import type { GpuContext } from '../engine/gpu-context.ts';
+import { LandscapeGpu } from '../engine/landscape/landscape-gpu.ts';
+import { encodeAdaHessianStep, encodeEmaProduct, encodeSophiaStep } from '../engine/optim-kernels.ts';
 import type { MlpLimits } from '../engine/mlp/limits.ts';
 import { MlpGpu, type SampleSet } from '../engine/mlp/mlp-gpu.ts';
 import type { GpuVector } from '../engine/vector-kernels.ts';
+import { streamKey } from '../math/rng.ts';
+import type { GridRunOptions, GridValues, LandscapeGrid } from './landscape-grid.ts';
 import type { LossName, MlpArchitecture } from './mlp.ts';
 import type { CurvatureOperatorKind, Evaluation, ModelEngine } from './model-engine.ts';
 
@@ -77,6 +81,8 @@ export function createGpuMlpEngine(ctx: GpuContext, options: GpuMlpEngineOptions
   };
   const collected = new FinalizationRegistry<OperatorSamples>(release);
   let disposed = false;
+  // Created on the first grid: runs that draw no landscape never compile its kernels.
+  let landscape: LandscapeGpu | null = null;
 
   const alive = (): void => {
     if (disposed) throw new Error('the WebGPU engine was disposed; create a new one');
@@ -92,6 +98,24 @@ export function createGpuMlpEngine(ctx: GpuContext, options: GpuMlpEngineOptions
         alive();
         const batch = ctx.batch('adam step');
         encodeAdamStep(batch, ctx, p, grad, m, v, hp);
+        batch.submit();
+      },
+      emaProduct(target, a, b, hp): void {
+        alive();
+        const batch = ctx.batch('ema product');
+        encodeEmaProduct(batch, ctx, target, a, b, hp);
+        batch.submit();
+      },
+      adaHessianStep(vectors, hp): void {
+        alive();
+        const batch = ctx.batch('adahessian step');
+        encodeAdaHessianStep(batch, ctx, vectors, hp);
+        batch.submit();
+      },
+      sophiaStep(vectors, hp): void {
+        alive();
+        const batch = ctx.batch('sophia step');
+        encodeSophiaStep(batch, ctx, vectors, hp);
         batch.submit();
       },
     },
@@ -114,6 +138,16 @@ export function createGpuMlpEngine(ctx: GpuContext, options: GpuMlpEngineOptions
     async gradient(grad: GpuVector, indices?: Uint32Array): Promise<number> {
       alive();
       return mlp.gradient(params, grad, indices);
+    },
+    async evaluateGrid(grid: LandscapeGrid, options?: GridRunOptions): Promise<GridValues> {
+      alive();
+      landscape ??= new LandscapeGpu(ctx, mlp);
+      return landscape.evaluate(grid, options);
+    },
+    async sampledLabelGradient(grad: GpuVector, indices: Uint32Array | undefined, seed: number, stream: number): Promise<number> {
+      alive();
+      mlp.sampledGradient(params, grad, indices, streamKey(seed, stream));
+      return indices?.length ?? mlp.train.n;
     },
     curvatureOperator(kind: CurvatureOperatorKind, indices?: Uint32Array): GpuCurvatureOperator {
       alive();
@@ -145,6 +179,7 @@ export function createGpuMlpEngine(ctx: GpuContext, options: GpuMlpEngineOptions
         collected.unregister(record);
         release(record);
       }
+      landscape?.destroy();
       backend.free(params);
       backend.destroy();
       mlp.destroy();

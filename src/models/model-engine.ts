@@ -4,6 +4,10 @@
  * both, so the browser, the headless runner and `--cpu` share one training/probe loop.
  */
 import type { LinearOperator, VectorBackend } from '../curvature/operator.ts';
+import type { GridRunOptions, GridValues, LandscapeGrid } from './landscape-grid.ts';
+import type { AdaHessianHyperParameters } from '../math/adahessian.ts';
+import type { EmaProductParameters } from '../math/ema-product.ts';
+import type { SophiaHyperParameters } from '../math/sophia.ts';
 
 export type CurvatureOperatorKind = 'hessian' | 'ggn' | 'fisher';
 
@@ -29,6 +33,12 @@ export interface AdamHyperParameters {
 export interface UpdateKernels<V> {
   /** m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − lr·m̂/(√v̂ + ε) (with weight decay as configured). */
   adamStep(params: V, grad: V, m: V, v: V, hp: AdamHyperParameters): void;
+  /** target ← β·target + (1−β)·scale·(a ⊙ b) (src/math/ema-product.ts). */
+  emaProduct(target: V, a: V, b: V, hp: EmaProductParameters): void;
+  /** AdaHessian with the Hutchinson sample z, Hz (src/math/adahessian.ts). */
+  adaHessianStep(vectors: { params: V; grad: V; m: V; v: V; z: V; hz: V }, hp: AdaHessianHyperParameters): void;
+  /** Sophia's clipped step; `unclipped` ← 1 where |m/max(ρh, ε)| < 1, else 0 (src/math/sophia.ts). */
+  sophiaStep(vectors: { params: V; grad: V; m: V; h: V; unclipped: V }, hp: SophiaHyperParameters): void;
 }
 
 export interface ModelEngine<V> {
@@ -53,5 +63,20 @@ export interface ModelEngine<V> {
    * (default all). The operator reads θ when applied, so it follows training.
    */
   curvatureOperator(kind: CurvatureOperatorKind, indices?: Uint32Array): LinearOperator<V>;
+  /**
+   * grad ← ∇L(θ) on the samples `indices` (default all) with each label replaced by one drawn from
+   * the model's own predictive distribution at θ (random stream (seed, stream), one draw per sample
+   * position): the Gauss-Newton-Bartlett estimator of Sophia-G, E[ĝĝᵀ]·N = the Gauss-Newton matrix.
+   * Cross-entropy draws a class from softmax(z); logistic a 0/1 label from sigmoid(z); mse the
+   * target z + ξ, ξ ~ N(0, I) (½‖z − y‖² is the Gaussian likelihood with unit variance).
+   * Resolves to the number of samples. Optional: engines without it cannot run sophia-g.
+   */
+  sampledLabelGradient?(grad: V, indices: Uint32Array | undefined, seed: number, stream: number): Promise<number>;
+  /**
+   * Training loss and accuracy at every point of a landscape grid in a few batched dispatches,
+   * without touching θ. Engines without a batched kernel leave it out; src/experiment/landscape-eval.ts
+   * then evaluates the points one at a time.
+   */
+  evaluateGrid?(grid: LandscapeGrid, options?: GridRunOptions): Promise<GridValues>;
   dispose(): void;
 }

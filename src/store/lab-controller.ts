@@ -12,4 +12,6 @@ export interface LabController {
   /** A mid-run change of training or probe settings, applied from the next step and recorded in the spec. */
   tune(patch: { train?: TrainPatch; probes?: ProbesPatch }): string | null;
   importResult(text: string): string | null;
+  /** Draw the spec's landscape (its defaults if the spec has none) now: during a run at its current step, after one at its end. */
+  recomputeLandscape(): void;
 }

@@ -1,5 +1,6 @@
 /** Results streaming in from a run (or loaded from an imported result JSON). */
 import type { StateCreator } from 'zustand/vanilla';
+import type { LandscapePhase, LandscapeResult } from '../experiment/landscape.ts';
 import type { HistoryEntry, ProbeResult } from '../experiment/result.ts';
 import type { LabState } from './lab-store.ts';
 
@@ -32,14 +33,37 @@ export interface TrainData {
   readonly y: readonly number[];
 }
 
+/** A race step as it streams in: racer index and its history entry (with the race fields). */
+export interface RacePoint {
+  readonly racer: number;
+  readonly entry: HistoryEntry;
+}
+
+/** A landscape being computed: its step, the phase (directions, then grid points) and how far. */
+export interface LandscapeProgress {
+  readonly step: number;
+  readonly phase: LandscapePhase;
+  readonly done: number;
+  readonly total: number;
+}
+
 export interface ResultsSlice {
   trainData: TrainData | null;
   setTrainData(data: TrainData | null): void;
   history: HistoryPoint[];
+  /** Races (spec.race): one history per racer, in spec.race order. */
+  raceHistories: HistoryPoint[][];
+  appendRaceSteps(points: readonly RacePoint[]): void;
   probes: ProbePoint[];
   appliedChanges: AppliedChange[];
   params: ParamsSnapshot | null;
   exact: ExactSpectrum | null;
+  /** The latest loss landscape of the run (or of an imported result). */
+  landscape: LandscapeResult | null;
+  /** Set while a landscape is being computed. */
+  landscapeProgress: LandscapeProgress | null;
+  /** Why the last landscape asked for could not be drawn. */
+  landscapeError: string | null;
   /** The full result JSON of the last finished (or imported) run, for export. */
   result: unknown;
   imported: boolean;
@@ -48,23 +72,45 @@ export interface ResultsSlice {
   addAppliedChange(change: AppliedChange): void;
   setParams(snapshot: ParamsSnapshot): void;
   setExact(exact: ExactSpectrum | null): void;
+  setLandscape(landscape: LandscapeResult | null): void;
+  setLandscapeProgress(progress: LandscapeProgress | null): void;
+  setLandscapeError(message: string | null): void;
   setResult(result: unknown): void;
   clearResults(): void;
 }
 
 /** Fresh empty results; a function so that no two states share an array. */
 function emptyResults() {
-  return { history: [], probes: [], appliedChanges: [], params: null, exact: null, result: null, imported: false, trainData: null };
+  return { raceHistories: [], history: [], probes: [], appliedChanges: [], params: null, exact: null, landscape: null, landscapeProgress: null, landscapeError: null, result: null, imported: false, trainData: null };
 }
 
 export const createResultsSlice: StateCreator<LabState, [], [], ResultsSlice> = (set) => ({
   ...emptyResults(),
   // New arrays on every update so that subscribers comparing by reference see the change.
   appendHistory: (points) => set((s) => ({ history: [...s.history, ...points] })),
+  appendRaceSteps: (points) =>
+    set((s) => {
+      // A new array for each racer touched (subscribers compare by reference), copied once per batch.
+      const raceHistories = [...s.raceHistories];
+      const copied = new Set<number>();
+      for (const { racer, entry } of points) {
+        while (raceHistories.length <= racer) raceHistories.push([]);
+        if (!copied.has(racer)) {
+          raceHistories[racer] = [...raceHistories[racer]!];
+          copied.add(racer);
+        }
+        raceHistories[racer]!.push(entry);
+      }
+      return { raceHistories };
+    }),
   addProbe: (probe) => set((s) => ({ probes: [...s.probes, probe] })),
   addAppliedChange: (change) => set((s) => ({ appliedChanges: [...s.appliedChanges, change] })),
   setParams: (params) => set({ params }),
   setExact: (exact) => set({ exact }),
+  // A finished landscape ends its progress.
+  setLandscape: (landscape) => set({ landscape, landscapeProgress: null, landscapeError: null }),
+  setLandscapeProgress: (landscapeProgress) => set({ landscapeProgress, landscapeError: null }),
+  setLandscapeError: (landscapeError) => set({ landscapeError, landscapeProgress: null }),
   setResult: (result) => set({ result }),
   setTrainData: (trainData) => set({ trainData }),
   clearResults: () => set(emptyResults()),

@@ -4,13 +4,18 @@ import { runSelfCheck } from '../engine/self-check.ts';
 import type { LabController } from '../store/lab-controller.ts';
 import type { LabStore } from '../store/lab-store.ts';
 import { ExperimentControls } from './controls/ExperimentControls.tsx';
+import { RaceControls } from './controls/RaceControls.tsx';
 import type { GpuStatus } from './gpu-status.ts';
 import { DecisionBoundaryPanel } from './panels/DecisionBoundaryPanel.tsx';
 import { ExactHessianPanel } from './panels/ExactHessianPanel.tsx';
 import { GpuStatusPanel } from './panels/GpuStatusPanel.tsx';
+import { LandscapePanel } from './panels/LandscapePanel.tsx';
 import { LossPanel } from './panels/LossPanel.tsx';
+import { RacePanel } from './panels/RacePanel.tsx';
 import { SpectrumPanel } from './panels/SpectrumPanel.tsx';
 import { TracePanel } from './panels/TracePanel.tsx';
+import type { DrawScheduler } from './plots/draw-scheduler.ts';
+import { DrawSchedulerContext } from './plots/Plot.tsx';
 import { RunBar } from './RunBar.tsx';
 import { LabStoreContext, useLab } from './store-context.ts';
 
@@ -59,29 +64,42 @@ function LoadMessages() {
   );
 }
 
-export function App({ gpu, store, controller }: { gpu: Promise<GpuContext>; store: LabStore; controller: LabController }) {
+export interface AppProps {
+  readonly gpu: Promise<GpuContext>;
+  readonly store: LabStore;
+  readonly controller: LabController;
+  /** Shared by every plot, so that the page draws one plot per task (see draw-scheduler.ts). */
+  readonly drawScheduler: DrawScheduler;
+}
+
+export function App({ gpu, store, controller, drawScheduler }: AppProps) {
   const gpuStatus = useGpuStatus(gpu);
   return (
     <LabStoreContext value={store}>
-      <div className="app">
-        <header>
-          <h1>Curvature Lab</h1>
-          <p className="tagline">Hessian spectra, traces and landscapes of small networks, live, on WebGPU.</p>
-        </header>
-        <GpuStatusPanel status={gpuStatus} />
-        <LoadMessages />
-        <RunBar controller={controller} />
-        <div className="layout">
-          <ExperimentControls controller={controller} />
-          <main className="panels">
-            <LossPanel />
-            <SpectrumPanel />
-            <TracePanel />
-            <DecisionBoundaryPanel />
-            <ExactHessianPanel />
-          </main>
+      <DrawSchedulerContext value={drawScheduler}>
+        <div className="app">
+          <header>
+            <h1>Curvature Lab</h1>
+            <p className="tagline">Hessian spectra, traces and landscapes of small networks, live, on WebGPU.</p>
+          </header>
+          <GpuStatusPanel status={gpuStatus} />
+          <LoadMessages />
+          <RunBar controller={controller} />
+          <div className="layout">
+            <ExperimentControls controller={controller} />
+            <main className="panels">
+              <RaceControls />
+              <RacePanel />
+              <LossPanel />
+              <SpectrumPanel />
+              <TracePanel />
+              <DecisionBoundaryPanel />
+              <ExactHessianPanel />
+              <LandscapePanel controller={controller} />
+            </main>
+          </div>
         </div>
-      </div>
+      </DrawSchedulerContext>
     </LabStoreContext>
   );
 }

@@ -4,6 +4,7 @@ import { createLabStore } from '../store/lab-store.ts';
 import { connectUrl, specFromHash } from '../store/url-sync.ts';
 import { decodeSpecFromHash } from '../experiment/url.ts';
 import { App } from './App.tsx';
+import { DrawScheduler, postMessageTask } from './plots/draw-scheduler.ts';
 import { WorkerLabController } from './worker/worker-lab-controller.ts';
 
 // Acquired once per page, outside React, so re-renders never request a second device.
@@ -21,6 +22,8 @@ const worker = new Worker(new URL('./worker/run-worker.ts', import.meta.url), { 
 // ?engine=cpu forces the float64 engine (for comparisons, and for tests of the no-WebGPU path).
 const enginePreference = new URLSearchParams(window.location.search).get('engine') === 'cpu' ? 'cpu' : 'auto';
 const controller = new WorkerLabController(store, worker, () => enginePreference);
+const drawScheduler = new DrawScheduler(postMessageTask());
+drawScheduler.onBusyChange((busy) => controller.setPageBusy(busy));
 
 /**
  * A handle for people poking at a run from the console and for the e2e tests: the store, the URL
@@ -37,4 +40,4 @@ const labHandle = {
 void import('plotly.js-dist-min').then(() => (labHandle.plotlyReady = true));
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<App gpu={gpu} store={store} controller={controller} />);
+if (root) createRoot(root).render(<App gpu={gpu} store={store} controller={controller} drawScheduler={drawScheduler} />);

@@ -188,6 +188,24 @@ export class MlpGpu {
     return (await this.readTotals(set.count)).loss;
   }
 
+  /**
+   * grad ← ∇L(θ) over the samples with labels drawn from the model itself, from the counter stream
+   * with key `labelKey` (Sophia-G; twin: src/math/sampled-labels.ts). Submitted, not awaited.
+   */
+  sampledGradient(theta: GpuVector, grad: GpuVector, samples: SampleSelection, labelKey: number): void {
+    const set = this.resolve(samples);
+    const batch = this.ctx.batch('mlp sampled-label gradient');
+    this.checkVector(theta, 'theta');
+    this.checkOutput(grad, 'grad', [theta]);
+    this.forEachChunk(batch, set, (chunk) => {
+      this.encodeForward(batch, theta, chunk, false);
+      this.encodeLossHead(batch, 'sampled_gradient', set, chunk, undefined, this.workspace.layer(this.depth).delta, labelKey);
+      this.encodeBackward(batch, theta, chunk.rows);
+      this.encodeWeightSums(batch, chunk, grad, (l) => this.workspace.layer(l).delta, null);
+    });
+    batch.submit();
+  }
+
   /** out ← H v (Pearlmutter's R-operator, exact up to f32 rounding). Submitted, not awaited. */
   hvp(theta: GpuVector, v: GpuVector, out: GpuVector, samples?: SampleSelection): void {
     this.product('hessian', theta, v, out, samples);
@@ -393,6 +411,7 @@ export class MlpGpu {
     chunk: Chunk,
     u?: GPUBuffer,
     delta?: GPUBuffer,
+    labelKey?: number,
   ): void {
     const data = this.dataset(set.role);
     const last = this.workspace.layer(this.depth);
@@ -407,6 +426,7 @@ export class MlpGpu {
         indices: set.indices,
         indexOffset: 0,
         scale: 1 / set.count,
+        ...(labelKey !== undefined ? { labelKey } : {}),
       },
       {
         logits: last.act,

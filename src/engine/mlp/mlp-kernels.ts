@@ -14,7 +14,7 @@ const LOSS_CODE: Record<LossName, number> = { 'cross-entropy': 0, mse: 1, logist
 /** Samples per loss-head workgroup: one invocation per sample, each looping over the logits. */
 const LOSS_HEAD_WG = 64;
 
-export type LossHeadEntry = 'evaluate' | 'gradient' | 'output_hessian' | 'fisher';
+export type LossHeadEntry = 'evaluate' | 'gradient' | 'output_hessian' | 'fisher' | 'sampled_gradient';
 
 /**
  * Stand-ins for the bindings an entry point does not use. Writable bindings must not alias one
@@ -86,6 +86,8 @@ export class MlpKernels {
       indices: GPUBuffer | null;
       indexOffset: number;
       scale: number;
+      /** sampled_gradient: the key of the label draws. */
+      labelKey?: number;
     },
     b: { logits: GPUBuffer; labels: GPUBuffer; u?: GPUBuffer; delta?: GPUBuffer; stats: GPUBuffer },
   ): void {
@@ -101,6 +103,7 @@ export class MlpKernels {
         use_index: p.indices ? 1 : 0,
         index_offset: p.indexOffset,
         scale: p.scale,
+        label_key: p.labelKey ?? 0,
       },
       [b.logits, b.labels, p.indices ?? this.ph.indices, b.u ?? this.ph.read, b.delta ?? this.ph.write[0], b.stats],
       gx,

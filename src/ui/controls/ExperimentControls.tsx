@@ -15,9 +15,50 @@ import {
   type ProbesPatch,
   type TrainPatch,
 } from '../../experiment/spec.ts';
+import { OPTIMIZER_FIELDS, optimizerDefaults, resolveOptimizerSettings, type OptimizerHyperParameter, type OptimizerName } from '../../optim/settings.ts';
 import type { LabController } from '../../store/lab-controller.ts';
 import { useLab, useLabStoreApi } from '../store-context.ts';
 import { CheckField, SelectField, TextField, parseIntegerList, parseNumber } from './fields.tsx';
+
+type CurvatureChoice = (typeof PROBE_OPERATORS)[number];
+
+const HYPER_LABELS: Record<OptimizerHyperParameter, string> = {
+  lr: 'Learning rate',
+  momentum: 'Momentum',
+  beta1: 'β₁',
+  beta2: 'β₂',
+  eps: 'ε',
+  weightDecay: 'Weight decay',
+  hessianPower: 'Hessian power k',
+  hessianEvery: 'Curvature every (steps)',
+  rho: 'ρ (clipping scale)',
+  curvature: 'Curvature',
+  damping: 'Damping',
+  cgIterations: 'CG iterations',
+  cgTolerance: 'CG tolerance',
+  hessianLipschitz: 'H_reg (Hessian Lipschitz)',
+  gamma0: 'γ₀',
+  memory: 'Memory',
+  particles: 'Particles',
+  alpha: 'α (consensus)',
+  sigma: 'σ (noise)',
+  spread: 'Initial spread',
+  smoothing: 'Smoothing μ',
+  directions: 'Directions per step',
+};
+
+/** The train section with a new optimizer and that optimizer's defaults for the fields it reads. */
+function withOptimizerDefaults(train: ExperimentSpec['train'], optimizer: OptimizerName): ExperimentSpec['train'] {
+  const defaults = optimizerDefaults(optimizer);
+  const { optimizer: _old, lr, steps, batchSize, weightDecay } = train;
+  void _old;
+  const own: Record<string, unknown> = {};
+  for (const field of ['momentum', 'beta1', 'beta2', 'eps', ...OPTIMIZER_FIELDS[optimizer]] as const) own[field] = defaults[field];
+  // A value the user chose is kept where both optimizers share the default (gd → momentum keeps lr).
+  const before = optimizerDefaults(train.optimizer);
+  const kept = (field: 'lr' | 'weightDecay', value: number): number => (before[field] === defaults[field] ? value : defaults[field]);
+  return { ...own, optimizer, steps, batchSize, weightDecay: kept('weightDecay', weightDecay), lr: kept('lr', lr) } as ExperimentSpec['train'];
+}
 
 /** Switching datasets keeps the hidden widths and fits the input and output widths to the data. */
 function fitModelToData(spec: ExperimentSpec): void {
@@ -118,7 +159,18 @@ export function ExperimentControls({ controller }: { controller: LabController }
 
       <fieldset>
         <legend>Training {live && <span className="live-badge">live</span>}</legend>
-        <SelectField name="train.optimizer" label="Optimizer" value={spec.train.optimizer} options={OPTIMIZERS} onChange={(v) => train({ optimizer: v })} />
+        <SelectField
+          name="train.optimizer"
+          label="Optimizer"
+          value={spec.train.optimizer}
+          options={OPTIMIZERS}
+          onChange={(v) => {
+            // Before a run, a new optimizer starts from its own defaults (Sophia's β, AdaHessian's ε ...);
+            // live, only the name changes and the other settings carry over, as in spec.changes.
+            if (live) train({ optimizer: v });
+            else edit((d) => void (d.train = withOptimizerDefaults(d.train, v)));
+          }}
+        />
         <TextField name="train.lr" label="Learning rate" value={String(spec.train.lr)} error={errors['train.lr']} onCommit={(t) => train({ lr: parseNumber(t) as number })} />
         <TextField name="train.steps" label="Steps" value={String(spec.train.steps)} error={errors['train.steps']} disabled={live} onCommit={(t) => edit((d) => void (d.train.steps = parseNumber(t) as number))} />
         <TextField
@@ -128,15 +180,16 @@ export function ExperimentControls({ controller }: { controller: LabController }
           error={errors['train.batchSize']}
           onCommit={(t) => train({ batchSize: parseNumber(t) })}
         />
-        {spec.train.optimizer === 'momentum' && (
-          <TextField name="train.momentum" label="Momentum" value={String(spec.train.momentum)} error={errors['train.momentum']} onCommit={(t) => train({ momentum: parseNumber(t) as number })} />
-        )}
-        {spec.train.optimizer === 'adam' && (
-          <>
-            <TextField name="train.beta1" label="β₁" value={String(spec.train.beta1)} error={errors['train.beta1']} onCommit={(t) => train({ beta1: parseNumber(t) as number })} />
-            <TextField name="train.beta2" label="β₂" value={String(spec.train.beta2)} error={errors['train.beta2']} onCommit={(t) => train({ beta2: parseNumber(t) as number })} />
-          </>
-        )}
+        {OPTIMIZER_FIELDS[spec.train.optimizer].map((field) => {
+          if (field === 'lr') return null;
+          const value = resolveOptimizerSettings(spec.train)[field];
+          if (field === 'curvature') {
+            return <SelectField key={field} name="train.curvature" label={HYPER_LABELS.curvature} value={value as CurvatureChoice} options={PROBE_OPERATORS} onChange={(v) => train({ curvature: v })} />;
+          }
+          return (
+            <TextField key={field} name={`train.${field}`} label={HYPER_LABELS[field]} value={String(value)} error={errors[`train.${field}`]} onCommit={(t) => train({ [field]: parseNumber(t) as number })} />
+          );
+        })}
       </fieldset>
 
       <fieldset>

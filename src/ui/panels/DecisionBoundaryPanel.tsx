@@ -1,31 +1,83 @@
 import { useMemo } from 'react';
 import { useLab } from '../store-context.ts';
 import { Plot } from '../plots/Plot.tsx';
-import { Empty, Panel } from './Panel.tsx';
+import { imageLayer, matrixPixels, useImageUrl, type Rgba } from '../plots/heatmap-image.ts';
+import { COLORWAY } from '../plots/plot-legend.ts';
+import { Panel } from './Panel.tsx';
 import { decisionGrid } from './decision-grid.ts';
+
+function hexRgb(hex: string): [number, number, number] {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** The class colour faded towards white, so the samples stay visible on top. */
+function regionColor(index: number, strength: number): [number, number, number] {
+  const rgb = hexRgb(COLORWAY[index % COLORWAY.length]!);
+  return rgb.map((c) => Math.round(255 + (c - 255) * strength)) as [number, number, number];
+}
+
+/** Predicted class → its faded colour; for a single logistic output, the probability blends the two. */
+function regionColors(logistic: boolean): (value: number) => Rgba {
+  const [c0, c1] = [regionColor(0, 0.4), regionColor(1, 0.4)];
+  if (logistic) {
+    const mix = (k: number, p: number): number => Math.round(c0[k]! + (c1[k]! - c0[k]!) * p);
+    return (p) => [mix(0, p), mix(1, p), mix(2, p), 255];
+  }
+  return (k) => [...regionColor(k, 0.4), 255];
+}
 
 export function DecisionBoundaryPanel() {
   const spec = useLab((s) => s.spec);
   const params = useLab((s) => s.params);
   const data = useLab((s) => s.trainData);
-  const twoD = spec.model.layers[0] === 2 && spec.loss !== 'mse';
-  const plot = useMemo(() => {
+  // A test function (spec.problem) has no classifier to draw.
+  const twoD = !spec.problem && spec.model.layers[0] === 2 && spec.loss !== 'mse';
+  const grid = useMemo(() => {
     if (!twoD || !params || !data || params.values.length === 0) return null;
     try {
-      const grid = decisionGrid(spec.model, spec.loss, params.values, data.x);
-      return [
-        { type: 'contour', x: grid.xs, y: grid.ys, z: grid.z, showscale: false, opacity: 0.45, colorscale: 'Viridis', contours: { coloring: 'heatmap' }, hoverinfo: 'skip' },
-        { type: 'scatter', mode: 'markers', x: data.x.map((p) => p[0]), y: data.x.map((p) => p[1]), marker: { color: data.y, colorscale: 'Viridis', size: 5, line: { width: 0.5, color: '#222' } }, name: 'training samples' },
-      ];
+      return decisionGrid(spec.model, spec.loss, params.values, data.x);
     } catch {
       // Parameters from a different architecture (e.g. a spec edited after the run): nothing to draw.
       return null;
     }
   }, [twoD, params, data, spec.model, spec.loss]);
+  const logistic = spec.loss === 'logistic' || spec.model.layers[spec.model.layers.length - 1] === 1;
+  // Rows of z run up the y axis; image rows run down the screen.
+  const pixels = useMemo(() => (grid ? matrixPixels([...grid.z].reverse(), regionColors(logistic)) : null), [grid, logistic]);
+  const url = useImageUrl(pixels);
+  const plot = useMemo(() => {
+    if (!grid || !data) return [];
+    return [
+      // The grid stays in the plot's data (invisible: the image shows it) for export and tests.
+      { type: 'heatmap', x: grid.xs, y: grid.ys, z: grid.z, visible: false, name: 'predicted class' },
+      {
+        type: 'scatter',
+        mode: 'markers',
+        x: data.x.map((p) => p[0]),
+        y: data.x.map((p) => p[1]),
+        marker: { color: data.y.map((c) => COLORWAY[Number(c) % COLORWAY.length]), size: 5, line: { width: 0.5, color: '#222' } },
+        name: 'training samples',
+      },
+    ];
+  }, [grid, data]);
+  const layout = useMemo(() => {
+    if (!grid) return { showlegend: false };
+    const dx = (grid.xs[1]! - grid.xs[0]!) / 2;
+    const dy = (grid.ys[1]! - grid.ys[0]!) / 2;
+    const [x0, x1] = [grid.xs[0]! - dx, grid.xs[grid.xs.length - 1]! + dx];
+    const [y0, y1] = [grid.ys[0]! - dy, grid.ys[grid.ys.length - 1]! + dy];
+    return {
+      xaxis: { title: { text: 'x₁ (standardized)' }, range: [x0, x1] },
+      yaxis: { title: { text: 'x₂ (standardized)' }, range: [y0, y1], scaleanchor: 'x' },
+      images: url ? [imageLayer(url, { left: x0, right: x1, top: y1, bottom: y0 })] : [],
+      showlegend: false,
+    };
+  }, [grid, url]);
   if (!twoD) return null;
   return (
     <Panel id="boundary" title="Decision boundary" description={`The model's predicted class over the input plane at step ${params?.step ?? '—'}, with the training samples coloured by label.`}>
-      {plot ? <Plot id="boundary" data={plot} layout={{ xaxis: { title: { text: 'x₁ (standardized)' } }, yaxis: { title: { text: 'x₂ (standardized)' }, scaleanchor: 'x' }, showlegend: false }} height={320} /> : <Empty>Drawn at the first probe.</Empty>}
+      <Plot id="boundary" data={plot} layout={layout} height={320} placeholder="Drawn at the first probe." />
     </Panel>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useLab } from '../store-context.ts';
 import { Plot } from '../plots/Plot.tsx';
-import { Empty, Panel } from './Panel.tsx';
+import { Panel } from './Panel.tsx';
 import { changeMarkers } from './change-markers.ts';
 
 export function LossPanel() {
@@ -35,7 +35,7 @@ export function LossPanel() {
   );
   return (
     <Panel id="loss" title="Loss and accuracy" description="Training loss every step and test loss at each probe (log scale); accuracy on the right axis; dotted lines mark mid-run changes.">
-      {history.length ? <Plot id="loss" data={data} layout={layout} /> : <Empty>Press Run to train.</Empty>}
+      <Plot id="loss" data={history.length ? data : []} layout={layout} placeholder="Press Run to train." />
     </Panel>
   );
 }

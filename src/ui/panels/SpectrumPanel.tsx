@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useLab } from '../store-context.ts';
 import { Plot } from '../plots/Plot.tsx';
-import { Empty, Panel } from './Panel.tsx';
+import { Panel } from './Panel.tsx';
 import { changeMarkers } from './change-markers.ts';
 
 /** Eight decades below the peak: enough to see outliers apart from the bulk without the 1e-12 floor. */
@@ -42,6 +42,12 @@ export function SpectrumPanel() {
     return lines;
   }, [probes, spec.train.optimizer, spec.train.lr]);
 
+  const densityLayout = useMemo(
+    () => ({ xaxis: { title: { text: 'eigenvalue λ' } }, yaxis: { title: { text: 'density φ(λ)' }, type: 'log', range: densityRange(selected?.density?.values ?? []) }, showlegend: false }),
+    [selected],
+  );
+  const eigenLayout = useMemo(() => ({ xaxis: { title: { text: 'step' } }, yaxis: { title: { text: 'eigenvalue' } }, ...changeMarkers(changes) }), [changes]);
+
   return (
     <Panel
       id="spectrum"
@@ -61,14 +67,8 @@ export function SpectrumPanel() {
           </select>
         </label>
       )}
-      {densityData.length ? (
-        <Plot id="density" data={densityData} layout={{ xaxis: { title: { text: 'eigenvalue λ' } }, yaxis: { title: { text: 'density φ(λ)' }, type: 'log', range: densityRange(selected?.density?.values ?? []) }, showlegend: false }} height={260} />
-      ) : (
-        <Empty>The density appears at the first probe.</Empty>
-      )}
-      {eigenData.length ? (
-        <Plot id="eigenvalues" data={eigenData} layout={{ xaxis: { title: { text: 'step' } }, yaxis: { title: { text: 'eigenvalue' } }, legend: { orientation: 'h', y: -0.3 }, ...changeMarkers(changes) }} height={260} />
-      ) : null}
+      <Plot id="density" data={densityData} layout={densityLayout} height={260} placeholder="The density appears at the first probe." />
+      <Plot id="eigenvalues" data={eigenData} layout={eigenLayout} height={260} placeholder="The top eigenvalues appear at the first probe." />
     </Panel>
   );
 }

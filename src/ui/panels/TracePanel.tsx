@@ -1,12 +1,15 @@
 import { useMemo } from 'react';
 import { useLab } from '../store-context.ts';
 import { Plot } from '../plots/Plot.tsx';
-import { Empty, Panel } from './Panel.tsx';
+import { Panel } from './Panel.tsx';
+
+const TRACE_LAYOUT = { xaxis: { title: { text: 'step' } }, yaxis: { title: { text: 'trace' } }, showlegend: false };
+const LAYER_LAYOUT = { xaxis: { title: { text: 'layer' } }, yaxis: { title: { text: 'block trace' } }, showlegend: false };
 
 export function TracePanel() {
   const probes = useLab((s) => s.probes);
   const operator = useLab((s) => s.spec.probes.operator);
-  const withTrace = probes.filter((p) => p.trace);
+  const withTrace = useMemo(() => probes.filter((p) => p.trace), [probes]);
   const latest = withTrace[withTrace.length - 1];
   const traceData = useMemo(
     () => [
@@ -38,14 +41,8 @@ export function TracePanel() {
   );
   return (
     <Panel id="trace" title="Trace" description={`Hutchinson estimate of tr(${operator}) over training with ±2 standard errors, and per-layer traces at the latest probe.`}>
-      {withTrace.length ? (
-        <>
-          <Plot id="trace" data={traceData} layout={{ xaxis: { title: { text: 'step' } }, yaxis: { title: { text: 'trace' } }, showlegend: false }} height={240} />
-          {layerData.length > 0 && <Plot id="layer-traces" data={layerData} layout={{ xaxis: { title: { text: 'layer' } }, yaxis: { title: { text: 'block trace' } }, showlegend: false }} height={220} />}
-        </>
-      ) : (
-        <Empty>The trace appears at the first probe.</Empty>
-      )}
+      <Plot id="trace" data={withTrace.length ? traceData : []} layout={TRACE_LAYOUT} height={240} placeholder="The trace appears at the first probe." />
+      <Plot id="layer-traces" data={layerData} layout={LAYER_LAYOUT} height={220} placeholder="Per-layer traces appear at the first probe (probes.trace.perLayer)." />
     </Panel>
   );
 }

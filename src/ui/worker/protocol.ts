@@ -1,6 +1,6 @@
 /** Messages between the page and the run worker. */
 import type { RunnerEvent } from '../../experiment/runner-events.ts';
-import type { ChangeSpec, ExperimentSpec } from '../../experiment/spec.ts';
+import type { ChangeSpec, ExperimentSpec, LandscapeSpec } from '../../experiment/spec.ts';
 
 export type EnginePreference = 'auto' | 'cpu';
 
@@ -19,6 +19,10 @@ export type ToWorker =
   | { readonly type: 'step' }
   | { readonly type: 'cancel' }
   | { readonly type: 'change'; readonly change: ChangeSpec }
+  /** Draw a landscape now: at the current step of a run going on, else at the last run's final parameters. */
+  | { readonly type: 'landscape'; readonly settings: LandscapeSpec }
+  /** The page is drawing (busy) or done drawing: the run holds its compute meanwhile. */
+  | { readonly type: 'ui-busy'; readonly busy: boolean }
   /** For tests and demos of recovery: destroys the worker's GPU device as a driver reset would. */
   | { readonly type: 'simulate-device-loss' };
 
@@ -29,6 +33,8 @@ export type FromWorker =
   | { readonly type: 'runner'; readonly event: PortableRunnerEvent }
   | { readonly type: 'engine'; readonly label: string; readonly kind: 'webgpu' | 'cpu'; readonly note: string | null }
   | { readonly type: 'train-data'; readonly x: number[][]; readonly y: number[] }
+  /** A landscape asked for could not be drawn (no run yet, or it failed); the run itself is unaffected. */
+  | { readonly type: 'landscape-failed'; readonly message: string }
   | { readonly type: 'params'; readonly step: number; readonly values: number[] }
   | { readonly type: 'exact'; readonly step: number; readonly values: number[]; readonly matrix?: number[]; readonly size: number }
   | {

@@ -7,10 +7,12 @@ import { exactSpectrum } from '../../curvature/index.ts';
 import { acquireBrowserGpu } from '../../engine/device-browser.ts';
 import type { GpuContext } from '../../engine/gpu-context.ts';
 import { createEngine, type PreparedExperiment } from '../../experiment/engine-factory.ts';
+import { computeLandscape, type TrajectorySnapshot } from '../../experiment/landscape.ts';
 import { ExperimentRunner } from '../../experiment/runner.ts';
 import type { ExperimentResult } from '../../experiment/result.ts';
-import type { ExperimentSpec } from '../../experiment/spec.ts';
+import type { ExperimentSpec, LandscapeSpec } from '../../experiment/spec.ts';
 import type { ModelEngine } from '../../models/model-engine.ts';
+import { Hold } from './hold.ts';
 import type { EnginePreference, FromWorker, ToWorker } from './protocol.ts';
 
 /** Largest model whose exact operator is computed (one product per parameter, then an eigen-solve). */
@@ -19,12 +21,17 @@ export const EXACT_MAX_PARAMETERS = 2000;
 export const CPU_MAX_WORK = 5e7;
 /** Parameters are copied back every step up to this size, so a lost device loses no completed step. */
 const SNAPSHOT_EVERY_STEP_MAX = 200_000;
+/** The page's drawing holds the run at most this long, so a page that never says "idle" cannot stall it. */
+export const UI_HOLD_MAX_MS = 1000;
 
 export class RunSession {
   private runner: ExperimentRunner | null = null;
   private gpu: Promise<GpuContext | null> | null = null;
   private engine: ModelEngine<unknown> | null = null;
   private lastSnapshot: { step: number; values: number[] } | null = null;
+  /** What a landscape after the run needs: its data, final parameters and recorded trajectory. */
+  private finished: { prepared: PreparedExperiment; result: ExperimentResult; trajectory: readonly TrajectorySnapshot[] } | null = null;
+  private readonly uiHold = new Hold(UI_HOLD_MAX_MS);
 
   constructor(private readonly post: (message: FromWorker) => void) {}
 
@@ -47,6 +54,12 @@ export class RunSession {
         break;
       case 'change':
         this.runner?.addChange(message.change);
+        break;
+      case 'landscape':
+        if (!this.runner?.requestLandscape(message.settings)) void this.landscapeAfterRun(message.settings);
+        break;
+      case 'ui-busy':
+        this.uiHold.set(message.busy);
         break;
       case 'simulate-device-loss':
         void this.gpu?.then((ctx) => ctx?.device.destroy());
@@ -83,6 +96,7 @@ export class RunSession {
     steps: number,
   ): Promise<void> {
     this.runner?.cancel();
+    this.finished = null;
     const ctx = preference === 'cpu' ? null : await this.acquireGpu();
     let prepared: PreparedExperiment | null = null;
     const factory = async (ready: PreparedExperiment) => {
@@ -107,6 +121,7 @@ export class RunSession {
     };
     const runner = new ExperimentRunner(spec, factory, {
       paused,
+      holdAtYield: () => this.uiHold.wait(),
       ...(startFrom ? { startFrom } : {}),
       ...(ctx ? { adapter: ctx.adapter } : {}),
       onEvent: (event) => {
@@ -114,12 +129,49 @@ export class RunSession {
         else this.post({ type: 'runner', event });
         if (event.type === 'step') void this.snapshot(event.step, false);
         if (event.type === 'probe') void this.snapshot(event.result.step, true);
-        if (event.type === 'done') void this.exact(event.result, prepared);
+        if (event.type === 'done') {
+          if (prepared) this.finished = { prepared, result: event.result, trajectory: runner.trajectory };
+          void this.exact(event.result, prepared);
+        }
       },
     });
     this.runner = runner;
     for (let i = 0; i < steps; i++) runner.step();
     await runner.run();
+  }
+
+  /**
+   * A landscape at the final parameters of the last run, on a new engine of the same kind (the
+   * run's own engine is gone); it arrives as the runner's landscape events would.
+   */
+  private async landscapeAfterRun(settings: LandscapeSpec): Promise<void> {
+    const finished = this.finished;
+    if (!finished) {
+      this.post({ type: 'landscape-failed', message: 'Run the experiment first: a landscape is drawn at the parameters of a run.' });
+      return;
+    }
+    const { prepared, result, trajectory } = finished;
+    const ctx = result.engine.kind === 'webgpu' ? await this.acquireGpu() : null;
+    let engine: ModelEngine<unknown> | null = null;
+    try {
+      engine = await createEngine(prepared, ctx ? { kind: 'webgpu', ctx } : { kind: 'cpu' });
+      engine.setParams(result.params.values);
+      const step = result.history.at(-1)?.step ?? 0;
+      const landscape = await computeLandscape({
+        engine,
+        settings,
+        layers: prepared.arch.layers,
+        specSeed: result.spec.seed,
+        step,
+        trajectory,
+        onProgress: (phase, done, total) => this.post({ type: 'runner', event: { type: 'landscape-progress', step, phase, done, total } }),
+      });
+      this.post({ type: 'runner', event: { type: 'landscape', result: landscape } });
+    } catch (error) {
+      this.post({ type: 'landscape-failed', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      engine?.dispose();
+    }
   }
 
   private async snapshot(step: number, always: boolean): Promise<void> {
@@ -140,7 +192,8 @@ export class RunSession {
    */
   private async exact(result: ExperimentResult, prepared: PreparedExperiment | null): Promise<void> {
     const theta = result.params.values;
-    if (!prepared || theta.length > EXACT_MAX_PARAMETERS) return;
+    // A race ends at one point per racer; its result's params are the common start.
+    if (!prepared || theta.length > EXACT_MAX_PARAMETERS || result.race) return;
     const step = result.history.at(-1)?.step ?? 0;
     const operator = result.probes.at(-1)?.operator ?? result.spec.probes.operator;
     const engine = await createEngine(prepared, { kind: 'cpu' });

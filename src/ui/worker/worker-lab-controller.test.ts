@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { defaultSpec } from '../../experiment/spec.ts';
+import type { LandscapeResult } from '../../experiment/landscape.ts';
+import { defaultSpec, landscapeDefaults } from '../../experiment/spec.ts';
 import { createLabStore } from '../../store/lab-store.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import { WorkerLabController, type WorkerLike } from './worker-lab-controller.ts';
@@ -79,5 +80,32 @@ describe('WorkerLabController', () => {
     expect(controller.importResult('{"nope":')).toMatch(/not JSON/);
     expect(controller.importResult('{"spec": {}}')).toMatch(/not a valid result/);
     expect(store.getState().spec.seed).toBe(5);
+  });
+});
+
+describe('WorkerLabController: landscapes', () => {
+  const SURFACE = { step: 7, method: 'filter', center: [0], directions: [[1]], alphas: [0], loss: [1], accuracy: [null], trajectory: [], current: { step: 7, alpha: 0, beta: 0 }, evaluation: 'batched', ms: 1 } as LandscapeResult;
+
+  it('Recompute asks the worker for the spec’s landscape (defaults when it has none); events fill the store', () => {
+    const { sent, store, controller, receive } = setup();
+    controller.recomputeLandscape();
+    expect(sent.at(-1)).toEqual({ type: 'landscape', settings: landscapeDefaults() });
+    expect(store.getState().landscapeProgress).not.toBeNull();
+    receive({ type: 'runner', event: { type: 'landscape-progress', step: 7, phase: 'grid', done: 3, total: 6 } });
+    expect(store.getState().landscapeProgress).toEqual({ step: 7, phase: 'grid', done: 3, total: 6 });
+    store.setState({ status: 'finished', result: { spec: defaultSpec() } });
+    receive({ type: 'runner', event: { type: 'landscape', result: SURFACE } });
+    expect(store.getState().landscape).toBe(SURFACE);
+    expect(store.getState().landscapeProgress).toBeNull();
+    // After the run, the recomputed landscape becomes the exported result's.
+    expect((store.getState().result as { landscape: unknown }).landscape).toBe(SURFACE);
+  });
+
+  it('a landscape that cannot be drawn ends the progress with the reason', () => {
+    const { store, controller, receive } = setup();
+    controller.recomputeLandscape();
+    receive({ type: 'landscape-failed', message: 'Run the experiment first' });
+    expect(store.getState().landscapeProgress).toBeNull();
+    expect(store.getState().landscapeError).toBe('Run the experiment first');
   });
 });

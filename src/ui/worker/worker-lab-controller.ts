@@ -3,11 +3,11 @@
  * updates. Per-step history is buffered and flushed a few times a second, so that a fast run
  * costs the main thread a few plot updates per second rather than one per step.
  */
-import { parseResult } from '../../experiment/result.ts';
-import { parseSpec, formatSpecErrors, type ChangeSpec, type ExperimentSpec, type ProbesPatch, type TrainPatch } from '../../experiment/spec.ts';
+import { parseResult, type ExperimentResult } from '../../experiment/result.ts';
+import { landscapeDefaults, parseSpec, formatSpecErrors, type ChangeSpec, type ExperimentSpec, type ProbesPatch, type TrainPatch } from '../../experiment/spec.ts';
 import type { LabController } from '../../store/lab-controller.ts';
 import type { LabStore } from '../../store/lab-store.ts';
-import type { HistoryPoint } from '../../store/results-slice.ts';
+import type { HistoryPoint, RacePoint } from '../../store/results-slice.ts';
 import type { EnginePreference, FromWorker, ToWorker } from './protocol.ts';
 
 const FLUSH_MS = 500;
@@ -27,6 +27,7 @@ export function describeChange(change: ChangeSpec): string {
 
 export class WorkerLabController implements LabController {
   private pending: HistoryPoint[] = [];
+  private pendingRace: RacePoint[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private lostParams: { step: number; params: number[] } | null = null;
 
@@ -40,6 +41,11 @@ export class WorkerLabController implements LabController {
 
   run(): void {
     this.start(this.store.getState().spec, undefined);
+  }
+
+  /** The page is drawing: on a software GPU the run's kernels would take the CPU the drawing needs. */
+  setPageBusy(busy: boolean): void {
+    this.worker.postMessage({ type: 'ui-busy', busy });
   }
 
   pause(): void {
@@ -114,7 +120,9 @@ export class WorkerLabController implements LabController {
     state.clearResults();
     state.replaceSpec(result.spec);
     state.appendHistory(result.history);
+    if (result.race) state.appendRaceSteps(result.race.racers.flatMap((r, racer) => r.history.map((entry) => ({ racer, entry }))));
     for (const probe of result.probes) state.addProbe(probe);
+    if (result.landscape) state.setLandscape(result.landscape);
     for (const change of result.changes) state.addAppliedChange({ step: change.step, description: describeChange(change) });
     state.setParams({ step: result.history.at(-1)?.step ?? 0, values: result.params.values });
     state.setTrainData({ x: result.data.x.map((row) => row.slice(0, 2)), y: result.data.y.map((v) => (Array.isArray(v) ? v[0]! : v)) });
@@ -123,6 +131,13 @@ export class WorkerLabController implements LabController {
     state.setStatus('finished', null);
     this.store.setState({ imported: true });
     return null;
+  }
+
+  recomputeLandscape(): void {
+    const state = this.store.getState();
+    const settings = state.spec.landscape ?? landscapeDefaults();
+    state.setLandscapeProgress({ step: state.progress.step, phase: 'directions', done: 0, total: 1 });
+    this.worker.postMessage({ type: 'landscape', settings });
   }
 
   private start(
@@ -147,6 +162,11 @@ export class WorkerLabController implements LabController {
       this.pending = [];
       this.store.getState().appendHistory(points);
     }
+    if (this.pendingRace.length) {
+      const points = this.pendingRace;
+      this.pendingRace = [];
+      this.store.getState().appendRaceSteps(points);
+    }
   }
 
   private scheduleFlush(): void {
@@ -161,6 +181,9 @@ export class WorkerLabController implements LabController {
         return;
       case 'train-data':
         state.setTrainData({ x: message.x, y: message.y });
+        return;
+      case 'landscape-failed':
+        state.setLandscapeError(message.message);
         return;
       case 'params':
         state.setParams({ step: message.step, values: message.values });
@@ -194,9 +217,25 @@ export class WorkerLabController implements LabController {
         state.setProgress({ step: event.step, steps: state.progress.steps });
         this.scheduleFlush();
         return;
+      case 'race-step':
+        this.pendingRace.push({ racer: event.racer, entry: event.entry });
+        if (event.entry.step > state.progress.step) state.setProgress({ step: event.entry.step, steps: state.progress.steps });
+        this.scheduleFlush();
+        return;
       case 'probe-progress':
         state.setProgress({ step: event.step, steps: state.progress.steps, probe: { what: event.what, done: event.done, total: event.total } });
         return;
+      case 'landscape-progress':
+        state.setLandscapeProgress({ step: event.step, phase: event.phase, done: event.done, total: event.total });
+        return;
+      case 'landscape': {
+        this.flush();
+        state.setLandscape(event.result);
+        // After a run, a recomputed landscape becomes the exported result's, as the run's last one would.
+        const result = state.result as ExperimentResult | null;
+        if (result && state.status !== 'running' && state.status !== 'paused') state.setResult({ ...result, landscape: event.result });
+        return;
+      }
       case 'probe':
         this.flush();
         state.addProbe(event.result);
@@ -215,13 +254,17 @@ export class WorkerLabController implements LabController {
         this.flush();
         state.setResult(event.result);
         if (state.status !== 'failed') state.setStatus('finished');
+        // A Recompute that reached the run as it ended is not drawn by it: free the button.
+        if (state.landscapeProgress) state.setLandscapeProgress(null);
         return;
       case 'cancelled':
         this.flush();
+        if (state.landscapeProgress) state.setLandscapeProgress(null);
         return;
       case 'error':
         this.flush();
         state.setStatus('failed', event.message);
+        if (state.landscapeProgress) state.setLandscapeProgress(null);
         return;
     }
   }
