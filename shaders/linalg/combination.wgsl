@@ -1,0 +1,32 @@
+// w ← w + Σ_i coeffs[i]·q_i over `count` vectors stored one after another (q_i starts at
+// offset_q + i·stride), in one pass: each invocation updates one element, adding the terms in
+// order i = 0, 1, ... exactly as that many axpys would, without a dispatch per vector.
+override WG: u32 = 256;
+
+struct Params {
+  n: u32,
+  count: u32,
+  offset_q: u32,
+  stride: u32,
+  offset_w: u32,
+  offset_c: u32,
+}
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> q: array<f32>;
+@group(0) @binding(2) var<storage, read> coeffs: array<f32>;
+@group(0) @binding(3) var<storage, read_write> w: array<f32>;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
+        @builtin(local_invocation_index) t: u32) {
+  let j = (wid.y * groups.x + wid.x) * WG + t;
+  if (j >= params.n) {
+    return;
+  }
+  var acc = w[params.offset_w + j];
+  for (var i = 0u; i < params.count; i++) {
+    acc += coeffs[params.offset_c + i] * q[params.offset_q + i * params.stride + j];
+  }
+  w[params.offset_w + j] = acc;
+}
