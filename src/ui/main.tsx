@@ -4,7 +4,9 @@ import { createLabStore } from '../store/lab-store.ts';
 import { connectUrl, specFromHash } from '../store/url-sync.ts';
 import { decodeSpecFromHash } from '../experiment/url.ts';
 import { App } from './App.tsx';
+import type { PlotlyModule } from 'plotly.js-dist-min';
 import { DrawScheduler, postMessageTask } from './plots/draw-scheduler.ts';
+import { warmUpPlotly } from './plots/warm-up.ts';
 import { WorkerLabController } from './worker/worker-lab-controller.ts';
 
 // Acquired once per page, outside React, so re-renders never request a second device.
@@ -36,8 +38,12 @@ const labHandle = {
   plotlyReady: false,
 };
 (window as unknown as { curvatureLab: typeof labHandle }).curvatureLab = labHandle;
-// Plotly is large: load it while the user reads the page, not when the first result arrives.
-void import('plotly.js-dist-min').then(() => (labHandle.plotlyReady = true));
+// Plotly is large: load it while the user reads the page, not when the first result arrives, and
+// let it draw once (warm-up.ts) so its first real draw is not compiled in the middle of a run.
+void import('plotly.js-dist-min')
+  .then((m) => warmUpPlotly((m as { default: PlotlyModule }).default, document.body))
+  .catch(() => undefined)
+  .then(() => (labHandle.plotlyReady = true));
 
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<App gpu={gpu} store={store} controller={controller} drawScheduler={drawScheduler} />);

@@ -47,7 +47,8 @@ export function DecisionBoundaryPanel() {
   const pixels = useMemo(() => (grid ? matrixPixels([...grid.z].reverse(), regionColors(logistic)) : null), [grid, logistic]);
   const url = useImageUrl(pixels);
   const plot = useMemo(() => {
-    if (!grid || !data) return [];
+    // Before the first probe: the same traces, empty, so that the plot drawn at load has them.
+    if (!grid || !data) return [{ type: 'heatmap', z: [], visible: false }, { type: 'scatter', mode: 'markers', x: [], y: [] }];
     return [
       // The grid stays in the plot's data (invisible: the image shows it) for export and tests.
       { type: 'heatmap', x: grid.xs, y: grid.ys, z: grid.z, visible: false, name: 'predicted class' },

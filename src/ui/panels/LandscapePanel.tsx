@@ -109,10 +109,11 @@ export function LandscapePanel({ controller }: { controller: LabController }) {
       )}
       {error && <div className="run-message error" data-testid="landscape-error">{error}</div>}
       {landscape?.note && <div className="small">{landscape.note}</div>}
-      {landscape ? (
-        <Plot id="landscape" data={data} layout={layout} height={340} />
+      {/* Mounted (empty) as soon as a landscape is asked for: Plotly's first draw is not paid mid-run. */}
+      {landscape || settings ? (
+        <Plot id="landscape" data={data} layout={layout} height={340} placeholder="Drawn after the last step (and every “every” steps), or now with Recompute." />
       ) : (
-        <Empty>{settings ? 'Drawn after the last step (and every “every” steps), or now with Recompute.' : 'Add a landscape, then run.'}</Empty>
+        <Empty>Add a landscape, then run.</Empty>
       )}
       {curvature && landscape && (
         <Plot

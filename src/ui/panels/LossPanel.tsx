@@ -7,10 +7,12 @@ import { changeMarkers } from './change-markers.ts';
 export function LossPanel() {
   const history = useLab((s) => s.history);
   const changes = useLab((s) => s.appliedChanges);
+  // Known before the first step, so the empty plot drawn at load already has every trace and axis.
+  const classifies = useLab((s) => !s.spec.problem && s.spec.loss !== 'mse');
   const data = useMemo(() => {
     const steps = history.map((h) => h.step);
     const test = history.filter((h) => h.testLoss !== undefined);
-    const hasAccuracy = history.some((h) => h.accuracy !== null && Number.isFinite(h.accuracy));
+    const hasAccuracy = history.length ? history.some((h) => h.accuracy !== null && Number.isFinite(h.accuracy)) : classifies;
     return [
       { type: 'scatter', mode: 'lines', name: 'train loss', x: steps, y: history.map((h) => h.loss) },
       { type: 'scatter', mode: 'lines+markers', name: 'test loss', x: test.map((h) => h.step), y: test.map((h) => h.testLoss) },
@@ -21,7 +23,7 @@ export function LossPanel() {
           ]
         : []),
     ];
-  }, [history]);
+  }, [history, classifies]);
   const layout = useMemo(
     () => ({
       xaxis: { title: { text: 'step' } },
@@ -35,7 +37,7 @@ export function LossPanel() {
   );
   return (
     <Panel id="loss" title="Loss and accuracy" description="Training loss every step and test loss at each probe (log scale); accuracy on the right axis; dotted lines mark mid-run changes.">
-      <Plot id="loss" data={history.length ? data : []} layout={layout} placeholder="Press Run to train." />
+      <Plot id="loss" data={data} layout={layout} placeholder="Press Run to train." />
     </Panel>
   );
 }

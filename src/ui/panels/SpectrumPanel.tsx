@@ -22,7 +22,7 @@ export function SpectrumPanel() {
     () =>
       selected?.density
         ? [{ type: 'scatter', mode: 'lines', name: `step ${selected.step}`, x: selected.density.grid, y: selected.density.values, fill: 'tozeroy' }]
-        : [],
+        : [{ type: 'scatter', mode: 'lines', x: [], y: [], fill: 'tozeroy' }],
     [selected],
   );
   const eigenData = useMemo(() => {

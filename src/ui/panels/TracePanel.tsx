@@ -36,12 +36,13 @@ export function TracePanel() {
               error_y: { type: 'data', array: latest.layerTraces.map((l) => 2 * (l.stderr ?? 0)), visible: true },
             },
           ]
-        : [],
+        : // An empty bar trace, so that the plot drawn at load already has its trace and error bars.
+          [{ type: 'bar', x: [], y: [], error_y: { type: 'data', array: [], visible: true } }],
     [latest],
   );
   return (
     <Panel id="trace" title="Trace" description={`Hutchinson estimate of tr(${operator}) over training with ±2 standard errors, and per-layer traces at the latest probe.`}>
-      <Plot id="trace" data={withTrace.length ? traceData : []} layout={TRACE_LAYOUT} height={240} placeholder="The trace appears at the first probe." />
+      <Plot id="trace" data={traceData} layout={TRACE_LAYOUT} height={240} placeholder="The trace appears at the first probe." />
       <Plot id="layer-traces" data={layerData} layout={LAYER_LAYOUT} height={220} placeholder="Per-layer traces appear at the first probe (probes.trace.perLayer)." />
     </Panel>
   );

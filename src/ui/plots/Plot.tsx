@@ -22,6 +22,10 @@ export interface PlotProps {
   readonly placeholder?: string;
 }
 
+function hasPoints(data: readonly PlotData[]): boolean {
+  return data.some((trace) => ['x', 'y', 'z'].some((key) => Array.isArray(trace[key]) && (trace[key] as unknown[]).length > 0));
+}
+
 /** Provided once per app; without it plots draw in the task that rendered them. */
 export const DrawSchedulerContext = createContext<DrawScheduler | null>(null);
 
@@ -61,12 +65,15 @@ export function Plot({ id, data, layout, height = 300, placeholder }: PlotProps)
     const div = ref.current;
     if (!plotly || !div) return;
     const draw = (): void => {
+      const started = performance.now();
       void plotly.react(
         div,
         withHidden(data, hidden),
         { height, margin: { l: 60, r: 20, t: 10, b: 45 }, font: { size: 11 }, colorway: COLORWAY, ...layout, showlegend: false },
         { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage'], modeBarButtonsToAdd: [pngButton(plotly, `curvature-lab-${id}`)] },
       );
+      // Named in the performance timeline, so a long task can be traced to the plot that drew.
+      performance.measure(`plot:${id}`, { start: started, end: performance.now() });
     };
     if (scheduler) scheduler.request(drawKey, draw);
     else draw();
@@ -90,7 +97,7 @@ export function Plot({ id, data, layout, height = 300, placeholder }: PlotProps)
   return (
     <div className="plot-frame">
       <div ref={ref} className="plot" data-testid={`plot-${id}`} style={{ minHeight: height }} />
-      {placeholder && data.length === 0 && <div className="plot-placeholder">{placeholder}</div>}
+      {placeholder && !hasPoints(data) && <div className="plot-placeholder">{placeholder}</div>}
       {legend.length > 1 && (
         <ul className="plot-legend" data-testid={`legend-${id}`}>
           {legend.map((item) => (

@@ -1,7 +1,8 @@
 /**
  * Matrices drawn as an image under Plotly axes instead of as a Plotly heatmap: Plotly colours a
- * 371×371 heatmap on the main thread in ~250 ms here, while filling RGBA bytes takes a few ms and
- * the PNG encoding (convertToBlob) runs off the main thread.
+ * 371×371 heatmap on the main thread in ~250 ms here, while filling RGBA bytes takes a few ms.
+ * The image is an uncompressed BMP: writing it is a copy, where PNG encoding through a canvas
+ * (convertToBlob) measured ~100 ms of main-thread time per image on these machines.
  */
 import { useEffect, useState } from 'react';
 
@@ -37,33 +38,45 @@ export function divergingColor(max: number): (value: number) => Rgba {
   };
 }
 
-/** An object URL of the PNG, or null where the browser cannot encode images off-screen. */
-export async function pixelsToUrl(pixels: Pixels): Promise<string | null> {
-  if (typeof OffscreenCanvas === 'undefined' || pixels.width === 0 || pixels.height === 0) return null;
-  const canvas = new OffscreenCanvas(pixels.width, pixels.height);
-  const context = canvas.getContext('2d');
-  if (!context) return null;
-  context.putImageData(new ImageData(new Uint8ClampedArray(pixels.rgba), pixels.width, pixels.height), 0, 0);
-  return URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
+const BMP_HEADER_BYTES = 14 + 40;
+
+/** A 32-bit top-down BMP of the pixels (BGRA rows; alpha is carried but BMP readers treat it as opaque). */
+export function pixelsToBmp(pixels: Pixels): Uint8Array<ArrayBuffer> {
+  const { width, height, rgba } = pixels;
+  const bytes = new Uint8Array(BMP_HEADER_BYTES + width * height * 4);
+  const view = new DataView(bytes.buffer);
+  bytes[0] = 0x42; // "BM"
+  bytes[1] = 0x4d;
+  view.setUint32(2, bytes.length, true);
+  view.setUint32(10, BMP_HEADER_BYTES, true);
+  view.setUint32(14, 40, true); // BITMAPINFOHEADER
+  view.setInt32(18, width, true);
+  view.setInt32(22, -height, true); // negative: rows run top to bottom
+  view.setUint16(26, 1, true);
+  view.setUint16(28, 32, true);
+  view.setUint32(34, width * height * 4, true);
+  for (let p = 0, o = BMP_HEADER_BYTES; p < rgba.length; p += 4, o += 4) {
+    bytes[o] = rgba[p + 2]!;
+    bytes[o + 1] = rgba[p + 1]!;
+    bytes[o + 2] = rgba[p]!;
+    bytes[o + 3] = rgba[p + 3]!;
+  }
+  return bytes;
+}
+
+/** An object URL of the image, or null for an empty one. */
+export function pixelsToUrl(pixels: Pixels): string | null {
+  if (pixels.width === 0 || pixels.height === 0) return null;
+  return URL.createObjectURL(new Blob([pixelsToBmp(pixels)], { type: 'image/bmp' }));
 }
 
 /** The image URL of `pixels` (null until encoded); the previous URL is released when it changes. */
 export function useImageUrl(pixels: Pixels | null): string | null {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
-    if (!pixels) {
-      setUrl(null);
-      return;
-    }
-    let alive = true;
-    let made: string | null = null;
-    void pixelsToUrl(pixels).then((u) => {
-      made = u;
-      if (alive) setUrl(u);
-      else if (u) URL.revokeObjectURL(u);
-    });
+    const made = pixels ? pixelsToUrl(pixels) : null;
+    setUrl(made);
     return () => {
-      alive = false;
       if (made) URL.revokeObjectURL(made);
     };
   }, [pixels]);

@@ -8,6 +8,7 @@ import { landscapeDefaults, parseSpec, formatSpecErrors, type ChangeSpec, type E
 import type { LabController } from '../../store/lab-controller.ts';
 import type { LabStore } from '../../store/lab-store.ts';
 import type { HistoryPoint, RacePoint } from '../../store/results-slice.ts';
+import type { RunProgress } from '../../store/run-slice.ts';
 import type { EnginePreference, FromWorker, ToWorker } from './protocol.ts';
 
 const FLUSH_MS = 500;
@@ -28,6 +29,8 @@ export function describeChange(change: ChangeSpec): string {
 export class WorkerLabController implements LabController {
   private pending: HistoryPoint[] = [];
   private pendingRace: RacePoint[] = [];
+  /** Progress arrives every step and every Lanczos step; the bar is redrawn with the next flush. */
+  private pendingProgress: RunProgress | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private lostParams: { step: number; params: number[] } | null = null;
 
@@ -89,7 +92,7 @@ export class WorkerLabController implements LabController {
     const state = this.store.getState();
     // The change applies from the step after the last one reported; the worker moves it later if
     // the run has already passed that step, and reports the step it really used.
-    const change = { step: state.progress.step + 1, ...patch } as ChangeSpec;
+    const change = { step: this.currentStep() + 1, ...patch } as ChangeSpec;
     const candidate = structuredClone(state.spec);
     candidate.changes.push(change);
     candidate.changes.sort((a, b) => a.step - b.step);
@@ -136,7 +139,7 @@ export class WorkerLabController implements LabController {
   recomputeLandscape(): void {
     const state = this.store.getState();
     const settings = state.spec.landscape ?? landscapeDefaults();
-    state.setLandscapeProgress({ step: state.progress.step, phase: 'directions', done: 0, total: 1 });
+    state.setLandscapeProgress({ step: this.currentStep(), phase: 'directions', done: 0, total: 1 });
     this.worker.postMessage({ type: 'landscape', settings });
   }
 
@@ -150,13 +153,23 @@ export class WorkerLabController implements LabController {
     const state = this.store.getState();
     if (!keepResults) state.clearResults();
     state.setStatus(paused ? 'paused' : 'running', null);
+    this.pendingProgress = null;
     state.setProgress({ step: startFrom?.step ?? 0, steps: spec.train.steps });
     this.worker.postMessage({ type: 'start', spec, engine: this.engine(), ...(startFrom ? { startFrom } : {}), paused, steps });
+  }
+
+  /** The latest step the worker reported, including one whose progress is not drawn yet. */
+  private currentStep(): number {
+    return this.pendingProgress?.step ?? this.store.getState().progress.step;
   }
 
   private flush(): void {
     if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+    if (this.pendingProgress) {
+      this.store.getState().setProgress(this.pendingProgress);
+      this.pendingProgress = null;
+    }
     if (this.pending.length) {
       const points = this.pending;
       this.pending = [];
@@ -210,11 +223,12 @@ export class WorkerLabController implements LabController {
     const state = this.store.getState();
     switch (event.type) {
       case 'start':
+        this.pendingProgress = null;
         state.setProgress({ step: event.startStep, steps: event.steps });
         return;
       case 'step':
         this.pending.push({ step: event.step, loss: event.loss, accuracy: event.accuracy, ...(event.testLoss !== undefined ? { testLoss: event.testLoss, testAccuracy: event.testAccuracy ?? null } : {}) });
-        state.setProgress({ step: event.step, steps: state.progress.steps });
+        this.pendingProgress = { step: event.step, steps: state.progress.steps };
         this.scheduleFlush();
         return;
       case 'race-step':
@@ -223,7 +237,8 @@ export class WorkerLabController implements LabController {
         this.scheduleFlush();
         return;
       case 'probe-progress':
-        state.setProgress({ step: event.step, steps: state.progress.steps, probe: { what: event.what, done: event.done, total: event.total } });
+        this.pendingProgress = { step: event.step, steps: state.progress.steps, probe: { what: event.what, done: event.done, total: event.total } };
+        this.scheduleFlush();
         return;
       case 'landscape-progress':
         state.setLandscapeProgress({ step: event.step, phase: event.phase, done: event.done, total: event.total });
