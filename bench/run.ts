@@ -1,108 +1,103 @@
 /**
- * `npm run bench [-- --quick]`: measurements run side by side in one process on one adapter,
- * warmed up, reported as medians and as ratios, written to bench/results/latest.json and .md.
- * So far: hvpOverGrad (HVP time over gradient time) at the three sizes of the benchmark issue,
- * and, in headless Chromium, firstSpectrumMs and longTasks on the default experiment (--quick stops
- * watching the run after 60 s). The TensorFlow.js, landscape and SLQ-overhead measurements of that
- * issue are not written yet.
+ * `npm run bench [-- --quick]`: the measurements of the benchmark issue, each running the compared
+ * implementations side by side in one process on one adapter, warmed up, as medians of repeats, with
+ * results checked equal before times are compared; written to bench/results/latest.json (raw times
+ * and ratios) and latest.md.
+ *  - hvpOverGrad, vsTfjs: bench/hvp-measurements.ts (GPU timestamp queries where the device has them)
+ *  - landscapeBatched: bench/landscape-measurement.ts
+ *  - slqOverhead: bench/slq-measurement.ts
+ *  - firstSpectrumMs, longTasks: bench/page-timings.ts (headless Chromium)
+ * --quick keeps the whole run to about three minutes on two CPU cores: fewer repeats, TF.js skipped
+ * at the largest size, SLQ on the small model only, and the page watched for 40 s.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GpuVectorBackend } from '../src/curvature/gpu-vector-backend.ts';
 import { makeDataset } from '../src/data/index.ts';
 import { adapterSummary } from '../src/engine/adapter-report.ts';
 import { acquireNodeGpu } from '../src/engine/device-node.ts';
-import { MlpGpu } from '../src/engine/mlp/mlp-gpu.ts';
-import { initParameters, type MlpArchitecture } from '../src/models/mlp.ts';
-import type { Dataset } from '../src/data/dataset.ts';
+import type { MlpArchitecture } from '../src/models/mlp.ts';
+import { measureHvpCase, type HvpCase, type HvpOverGradEntry, type VsTfjsEntry } from './hvp-measurements.ts';
+import { measureLandscape } from './landscape-measurement.ts';
 import { measurePageTimings } from './page-timings.ts';
+import { benchMarkdown, TARGETS } from './report.ts';
+import { measureSlq, type SlqOverheadEntry } from './slq-measurement.ts';
+import { registerTfjsWebGpu } from './tfjs-hvp.ts';
 
 const quick = process.argv.includes('--quick');
-const repeats = quick ? 3 : 7;
+const started = performance.now();
 
-interface Case {
-  readonly name: string;
-  readonly arch: MlpArchitecture;
-  readonly data: () => Promise<Dataset>;
-}
+const TINY: MlpArchitecture = { layers: [2, 16, 16, 3], activation: 'tanh' };
+const MNIST_SMALL: MlpArchitecture = { layers: [784, 128, 10], activation: 'tanh' };
+const MNIST_LARGE: MlpArchitecture = { layers: [784, 256, 256, 10], activation: 'tanh' };
+const spirals = () => makeDataset({ name: 'spirals', n: 300, classes: 3, noise: 0.1, seed: 0 });
+const mnist = (n: number) => () => makeDataset({ name: 'mnist', n, seed: 0 });
+const QUICK_SKIP = '--quick: one TF.js HVP of this size takes minutes on SwiftShader (WebGPU) or tens of seconds (CPU); run without --quick';
 
-const CASES: Case[] = [
-  { name: '[2,16,16,3] × 300 spirals', arch: { layers: [2, 16, 16, 3], activation: 'tanh' }, data: () => makeDataset({ name: 'spirals', n: 300, classes: 3, noise: 0.1, seed: 0 }) },
-  { name: '[784,128,10] × 1000 MNIST', arch: { layers: [784, 128, 10], activation: 'tanh' }, data: () => makeDataset({ name: 'mnist', n: 1000, seed: 0 }) },
-  { name: '[784,256,256,10] × 4096 MNIST', arch: { layers: [784, 256, 256, 10], activation: 'tanh' }, data: () => makeDataset({ name: 'mnist', n: 4096, seed: 0 }) },
+const HVP_CASES: HvpCase[] = [
+  { name: '[2,16,16,3] × 300 spirals', arch: TINY, data: spirals, repeats: quick ? 5 : 9, tfjsRepeats: quick ? 3 : 5 },
+  { name: '[784,128,10] × 1000 MNIST', arch: MNIST_SMALL, data: mnist(1000), repeats: quick ? 3 : 5, tfjsRepeats: quick ? 1 : 3 },
+  {
+    name: '[784,256,256,10] × 4096 MNIST',
+    arch: MNIST_LARGE,
+    data: mnist(4096),
+    repeats: quick ? 1 : 3,
+    tfjsRepeats: quick ? 1 : 2,
+    ...(quick ? { skipTfjs: { webgpu: QUICK_SKIP, cpu: QUICK_SKIP } } : {}),
+  },
 ];
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 const ctx = await acquireNodeGpu();
-const done = () => ctx.device.queue.onSubmittedWorkDone();
-const entries = [];
-for (const c of CASES) {
-  const data = await c.data();
-  const mlp = new MlpGpu(ctx, { arch: c.arch, loss: 'cross-entropy', train: data });
-  const backend = new GpuVectorBackend(ctx, mlp.parameterCount);
-  const theta = backend.create();
-  const v = backend.create();
-  const out = backend.create();
-  backend.write(theta, initParameters(c.arch, 1));
-  backend.fill(v, 'rademacher', 1, 1);
-  const gradientRun = () => mlp.gradient(theta, out);
-  const hvpRun = async () => (mlp.hvp(theta, v, out), done());
-  await gradientRun(); // warm-up: pipeline compilation
-  await hvpRun();
-  // Alternated, so that both see the same machine load.
-  const gradient: number[] = [];
-  const hvp: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    for (const [run, times] of [[gradientRun, gradient], [hvpRun, hvp]] as const) {
-      const t = performance.now();
-      await run();
-      times.push(performance.now() - t);
-    }
-  }
-  const entry = { case: c.name, gradientMs: gradient, hvpMs: hvp, ratio: median(hvp) / median(gradient) };
-  entries.push(entry);
-  console.log(`${c.name.padEnd(32)} gradient ${median(gradient).toFixed(1)} ms  HVP ${median(hvp).toFixed(1)} ms  HVP/gradient ${entry.ratio.toFixed(2)}`);
-  backend.free(theta);
-  backend.free(v);
-  backend.free(out);
-  backend.destroy();
-  mlp.destroy();
+const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+log(`adapter: ${adapterSummary(ctx.adapter)}; ${availableParallelism()} CPU cores; ${quick ? 'quick' : 'full'} run`);
+await registerTfjsWebGpu(ctx.instance!, (await ctx.instance!.requestAdapter({ powerPreference: 'high-performance' }))!);
+
+const hvpOverGrad: HvpOverGradEntry[] = [];
+const vsTfjs: VsTfjsEntry[] = [];
+for (const c of HVP_CASES) {
+  const result = await measureHvpCase(ctx, c);
+  hvpOverGrad.push(result.hvpOverGrad);
+  vsTfjs.push(...result.vsTfjs);
+  const h = result.hvpOverGrad;
+  log(`hvpOverGrad ${c.name}: ${h.ratio.toFixed(2)} (${h.clock})`);
+  for (const t of result.vsTfjs) log(`vsTfjs ${c.name} ${t.backend}: ${t.skipped ? 'skipped' : `ours/theirs ${t.ratio!.toFixed(3)} (error ${t.relativeError!.toExponential(1)})`}`);
 }
 
+const landscapeBatched = await measureLandscape(ctx, { resolution: 51, repeats: quick ? 1 : 3 });
+log(`landscapeBatched 51×51: batched/pointwise ${landscapeBatched.ratio.toFixed(3)}`);
+
+const slqOverhead: SlqOverheadEntry[] = [];
+slqOverhead.push(await measureSlq(ctx, { name: HVP_CASES[0]!.name, arch: TINY, data: spirals, probes: 4, steps: 80, repeats: quick ? 1 : 3 }));
+if (!quick) slqOverhead.push(await measureSlq(ctx, { name: HVP_CASES[1]!.name, arch: MNIST_SMALL, data: mnist(1000), probes: 4, steps: 80, repeats: 1 }));
+for (const s of slqOverhead) log(`slqOverhead ${s.case}: ${s.ratio.toFixed(2)}`);
+const slqSkipped = quick ? [{ case: HVP_CASES[1]!.name, skipped: '--quick: 320 HVPs of this size take minutes on SwiftShader; run without --quick' }] : [];
+
+const adapter = adapterSummary(ctx.adapter);
+const timestampQueries = ctx.device.features.has('timestamp-query');
 ctx.destroy();
-const page = await measurePageTimings({ runLimitMs: quick ? 60_000 : 400_000 });
-console.log(
-  `first spectrum ${page.firstSpectrumMs} ms after load; ${page.longTasks.length} main-thread tasks over 50 ms ` +
-    `(longest ${Math.max(0, ...page.longTasks.map((t) => t.durationMs))} ms) in ${page.runMs} ms of the default run` +
-    (page.runFinished ? '' : ' (stopped watching before it finished)'),
-);
+
+const page = await measurePageTimings({ port: 5186, runLimitMs: quick ? 40_000 : 400_000 });
+log(`first spectrum ${page.firstSpectrumMs} ms after load; ${page.longTasks.length} tasks over 50 ms in ${page.runMs} ms of the default run`);
 
 const results = {
   date: new Date().toISOString(),
-  adapter: adapterSummary(ctx.adapter),
+  adapter,
+  cpuCores: availableParallelism(),
   quick,
-  repeats,
-  hvpOverGrad: entries,
+  /** Whether the Node device had timestamp queries; each entry's `clock` says which clock its times came from. */
+  timestampQueries,
+  targets: TARGETS,
+  hvpOverGrad,
+  vsTfjs,
+  landscapeBatched,
+  slqOverhead: [...slqOverhead, ...slqSkipped],
   firstSpectrumMs: page.firstSpectrumMs,
   longTasks: { count: page.longTasks.length, tasks: page.longTasks, runMs: page.runMs, runFinished: page.runFinished },
+  wallSeconds: Math.round((performance.now() - started) / 1000),
 };
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'latest.json'), JSON.stringify(results, null, 1));
-const table = [
-  '| case | gradient (median ms) | HVP (median ms) | HVP / gradient |',
-  '| --- | --- | --- | --- |',
-  ...entries.map((e) => `| ${e.case} | ${median(e.gradientMs).toFixed(1)} | ${median(e.hvpMs).toFixed(1)} | ${e.ratio.toFixed(2)} |`),
-].join('\n');
-const pageLines = [
-  '',
-  `First spectrum drawn ${page.firstSpectrumMs} ms after page load (default experiment).`,
-  `Main-thread tasks over 50 ms during ${page.runMs} ms of the default run: ${page.longTasks.length}.`,
-].join('\n');
-writeFileSync(join(dir, 'latest.md'), `# Benchmarks (${results.adapter})\n\n${table}\n${pageLines}\n`);
-console.log(`wrote ${join(dir, 'latest.json')}`);
+writeFileSync(join(dir, 'latest.md'), benchMarkdown(results));
+log(`wrote ${join(dir, 'latest.json')} and latest.md`);

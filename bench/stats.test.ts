@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alternate, assertSameResult, median, ratioOfMedians, relativeError } from './stats.ts';
+import { alternate, assertSameResult, median, medianOfPairedRatios, ratioOfMedians, relativeError } from './stats.ts';
 
 describe('benchmark statistics', () => {
   it('median is a measured value, the lower middle one for an even count', () => {
@@ -11,6 +11,12 @@ describe('benchmark statistics', () => {
 
   it('ratioOfMedians divides the medians', () => {
     expect(ratioOfMedians([10, 30, 20], [4, 5, 100])).toBe(4);
+  });
+
+  it('medianOfPairedRatios takes the ratio within each repeat first', () => {
+    // Load doubled in the second repeat: both sides slowed down together.
+    expect(medianOfPairedRatios([2, 4, 2], [1, 2, 1])).toBe(2);
+    expect(() => medianOfPairedRatios([1], [1, 2])).toThrow(/repeats/);
   });
 
   it('relativeError is the 2-norm of the difference over the reference', () => {

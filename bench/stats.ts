@@ -15,6 +15,16 @@ export function ratioOfMedians(numerator: readonly number[], denominator: readon
   return median(numerator) / median(denominator);
 }
 
+/**
+ * The median of the ratios of paired repeats, numerator[i] / denominator[i]. With alternated repeats
+ * each pair saw the same machine load, so on a shared machine whose load drifts during the run this
+ * is steadier than the ratio of the medians.
+ */
+export function medianOfPairedRatios(numerator: readonly number[], denominator: readonly number[]): number {
+  if (numerator.length !== denominator.length) throw new Error(`paired ratios: ${numerator.length} vs ${denominator.length} repeats`);
+  return median(numerator.map((x, i) => x / denominator[i]!));
+}
+
 /** ‖a − b‖₂ / ‖b‖₂ (‖a − b‖₂ when b is zero); throws when the lengths differ. */
 export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) throw new Error(`relativeError: lengths differ (${a.length} vs ${b.length})`);

@@ -181,7 +181,8 @@ export async function lanczos<V>(
       }
       if (j + 1 === maxSteps) break;
       beta.push(b);
-      // next = w / β as 0 − (−1/β)·w: one pass instead of a copy and a scale (new vectors are zero).
+      // next = w / β as 0 − (−1/β)·w: one pass instead of a copy and a scale (new vectors are zero;
+      // w, not the basis, is read, since next shares the basis's buffer).
       const next = newBasisVector();
       backend.subtractCombination([w], [-1 / b], next);
       if (keepBasis) basis.push(next);

@@ -174,11 +174,13 @@ describe('vector kernels on a real WebGPU adapter', () => {
   it('frees a shared-buffer block when its last vector is freed', async () => {
     const backend = new GpuVectorBackend(ctx, 5);
     await withErrorScopes(ctx.device, 'block lifetime', async () => {
-      const [a, b] = backend.createMany(2);
-      backend.free(a!);
+      const [a, b, c] = backend.createMany(3);
+      backend.free(c!);
       // Still usable: the buffer lives until its last vector is freed.
       backend.write(b!, [1, 2, 3, 4, 5]);
       expect(Array.from(await backend.read(b!))).toEqual([1, 2, 3, 4, 5]);
+      expect(() => backend.subtractCombination([a!], [1], b!)).toThrow(/shares a buffer/);
+      backend.free(a!);
       backend.free(b!);
     });
     backend.destroy();

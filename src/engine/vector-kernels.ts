@@ -190,6 +190,9 @@ export class VectorKernels {
     const batch = this.ctx.batch('combination');
     for (const run of contiguousRuns(qs)) {
       if (run.length !== w.length) throw new Error(`combination: vector lengths differ (${run.length} vs ${w.length})`);
+      if (run.buffer === w.buffer) {
+        throw new Error('combination: w shares a buffer with the vectors combined (WebGPU cannot write a buffer the same pass reads)');
+      }
       const [gx, gy] = linearDispatch(w.length, WORKGROUP_SIZE.linear);
       batch.dispatch(
         this.linear('linalg/combination'),
