@@ -24,7 +24,10 @@ const worker = new Worker(new URL('./worker/run-worker.ts', import.meta.url), { 
 // ?engine=cpu forces the float64 engine (for comparisons, and for tests of the no-WebGPU path).
 const enginePreference = new URLSearchParams(window.location.search).get('engine') === 'cpu' ? 'cpu' : 'auto';
 const controller = new WorkerLabController(store, worker, () => enginePreference);
-const drawScheduler = new DrawScheduler(postMessageTask());
+// The run worker holds its compute at its next yield (≤ 10 ms) once told the page is drawing, and
+// the GPU's queued work drains meanwhile; the first plot of a burst waits that long.
+const DRAW_SETTLE_MS = 25;
+const drawScheduler = new DrawScheduler(postMessageTask(), (task) => void setTimeout(task, DRAW_SETTLE_MS));
 drawScheduler.onBusyChange((busy) => controller.setPageBusy(busy));
 
 /**

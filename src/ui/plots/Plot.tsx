@@ -52,6 +52,11 @@ export function Plot({ id, data, layout, height = 300, placeholder }: PlotProps)
   const showLegend = layout['showlegend'] !== false;
   const legend = useMemo(() => (showLegend ? legendItems(data) : []), [data, showLegend]);
   const drawKey = useId();
+  // One config object per plot: a new one on every draw makes Plotly rebuild the modebar each time.
+  const config = useMemo(
+    () => (plotly ? { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage'], modeBarButtonsToAdd: [pngButton(plotly, `curvature-lab-${id}`)] } : null),
+    [plotly, id],
+  );
 
   useEffect(() => {
     let alive = true;
@@ -63,21 +68,21 @@ export function Plot({ id, data, layout, height = 300, placeholder }: PlotProps)
 
   useEffect(() => {
     const div = ref.current;
-    if (!plotly || !div) return;
+    if (!plotly || !div || !config) return;
     const draw = (): void => {
       const started = performance.now();
       void plotly.react(
         div,
         withHidden(data, hidden),
         { height, margin: { l: 60, r: 20, t: 10, b: 45 }, font: { size: 11 }, colorway: COLORWAY, ...layout, showlegend: false },
-        { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage'], modeBarButtonsToAdd: [pngButton(plotly, `curvature-lab-${id}`)] },
+        config,
       );
       // Named in the performance timeline, so a long task can be traced to the plot that drew.
       performance.measure(`plot:${id}`, { start: started, end: performance.now() });
     };
     if (scheduler) scheduler.request(drawKey, draw);
     else draw();
-  }, [plotly, data, layout, height, id, hidden, scheduler, drawKey]);
+  }, [plotly, config, data, layout, height, hidden, scheduler, drawKey]);
 
   useEffect(() => {
     const div = ref.current;

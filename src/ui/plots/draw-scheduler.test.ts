@@ -61,4 +61,20 @@ describe('DrawScheduler', () => {
     tasks.runOne();
     expect(states).toEqual([true, false]);
   });
+
+  it('posts the first draw of a burst through postFirst, the rest through post', () => {
+    const later = manualTasks();
+    const soon = manualTasks();
+    const scheduler = new DrawScheduler(soon.post, later.post);
+    const drawn: string[] = [];
+    scheduler.request('a', () => drawn.push('a'));
+    scheduler.request('b', () => drawn.push('b'));
+    expect([later.length, soon.length]).toEqual([1, 0]);
+    later.runOne();
+    expect([later.length, soon.length]).toEqual([0, 1]);
+    soon.runOne();
+    expect(drawn).toEqual(['a', 'b']);
+    scheduler.request('c', () => drawn.push('c'));
+    expect([later.length, soon.length]).toEqual([1, 0]);
+  });
 });

@@ -23,7 +23,15 @@ export class DrawScheduler {
   private busy = false;
   private readonly busyListeners = new Set<(busy: boolean) => void>();
 
-  constructor(private readonly post: PostTask) {}
+  /**
+   * @param post runs a task soon (a macrotask).
+   * @param postFirst runs the first task of a burst; a page that holds other work while it draws
+   *   (see onBusyChange) gives that work time to stop here before the first plot draws.
+   */
+  constructor(
+    private readonly post: PostTask,
+    private readonly postFirst: PostTask = post,
+  ) {}
 
   /** Told true when draws are queued and false when the queue has drained; returns an unsubscribe. */
   onBusyChange(listener: (busy: boolean) => void): () => void {
@@ -55,9 +63,10 @@ export class DrawScheduler {
   private kick(): void {
     if (this.pending.size === 0) this.setBusy(false);
     if (this.posted || this.pending.size === 0) return;
+    const first = !this.busy;
     this.setBusy(true);
     this.posted = true;
-    this.post(() => {
+    (first ? this.postFirst : this.post)(() => {
       this.posted = false;
       const next = this.pending.entries().next();
       if (!next.done) {
