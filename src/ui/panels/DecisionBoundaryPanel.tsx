@@ -6,6 +6,12 @@ import { COLORWAY } from '../plots/plot-legend.ts';
 import { Panel } from './Panel.tsx';
 import { decisionGrid } from './decision-grid.ts';
 
+/**
+ * Grid points per axis. The forward pass over the grid runs on the main thread at every probe:
+ * 48² points keep it to a few ms, and the image is smoothed when stretched.
+ */
+const BOUNDARY_RESOLUTION = 48;
+
 function hexRgb(hex: string): [number, number, number] {
   const n = Number.parseInt(hex.slice(1), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
@@ -36,7 +42,7 @@ export function DecisionBoundaryPanel() {
   const grid = useMemo(() => {
     if (!twoD || !params || !data || params.values.length === 0) return null;
     try {
-      return decisionGrid(spec.model, spec.loss, params.values, data.x);
+      return decisionGrid(spec.model, spec.loss, params.values, data.x, BOUNDARY_RESOLUTION);
     } catch {
       // Parameters from a different architecture (e.g. a spec edited after the run): nothing to draw.
       return null;
