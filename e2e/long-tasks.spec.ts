@@ -10,12 +10,12 @@ interface LongTask {
 
 /**
  * The issue's target is no main-thread task over 50 ms during a default run. On these 2-core
- * machines SwiftShader and Plotly share the CPU, and a Plotly redraw of one plot still takes
- * 20–200 ms, so the target is measured and reported here (and in `npm run bench`), while the
- * assertions guard what the lab does guarantee: no task near the seconds-long first draws,
- * contours and heatmaps it used to have, and a page that answers a click at once mid-run.
+ * machines SwiftShader and Plotly share the CPU: on an idle machine a run now has 0–3 tasks just
+ * over 50 ms (single plot redraws), more when other work loads the CPU. So the target is measured
+ * and printed here (and in `npm run bench`), while the assertions guard what the lab guarantees: no
+ * task near the 0.3–3 s draws it used to have, and a page that answers a click at once mid-run.
  */
-const WORST_TASK_MS = 400;
+const WORST_TASK_MS = 250;
 
 test('the default experiment keeps the main thread responsive while it runs', async ({ page }, testInfo) => {
   test.setTimeout(600_000);

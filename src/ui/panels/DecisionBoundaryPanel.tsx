@@ -52,12 +52,11 @@ export function DecisionBoundaryPanel() {
   // Rows of z run up the y axis; image rows run down the screen.
   const pixels = useMemo(() => (grid ? matrixPixels([...grid.z].reverse(), regionColors(logistic)) : null), [grid, logistic]);
   const url = useImageUrl(pixels);
+  // The samples do not change during a run: the same trace object lets Plotly redraw only the
+  // image when a probe brings new parameters.
   const plot = useMemo(() => {
-    // Before the first probe: the same traces, empty, so that the plot drawn at load has them.
-    if (!grid || !data) return [{ type: 'heatmap', z: [], visible: false }, { type: 'scatter', mode: 'markers', x: [], y: [] }];
+    if (!data) return [{ type: 'scatter', mode: 'markers', x: [], y: [] }];
     return [
-      // The grid stays in the plot's data (invisible: the image shows it) for export and tests.
-      { type: 'heatmap', x: grid.xs, y: grid.ys, z: grid.z, visible: false, name: 'predicted class' },
       {
         type: 'scatter',
         mode: 'markers',
@@ -67,7 +66,7 @@ export function DecisionBoundaryPanel() {
         name: 'training samples',
       },
     ];
-  }, [grid, data]);
+  }, [data]);
   const layout = useMemo(() => {
     if (!grid) return { showlegend: false };
     const dx = (grid.xs[1]! - grid.xs[0]!) / 2;

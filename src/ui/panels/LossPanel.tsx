@@ -3,10 +3,12 @@ import { useLab } from '../store-context.ts';
 import { Plot } from '../plots/Plot.tsx';
 import { Panel } from './Panel.tsx';
 import { changeMarkers } from './change-markers.ts';
+import { logRange, stepAxis } from './live-axes.ts';
 
 export function LossPanel() {
   const history = useLab((s) => s.history);
   const changes = useLab((s) => s.appliedChanges);
+  const steps = useLab((s) => s.spec.train.steps);
   // Known before the first step, so the empty plot drawn at load already has every trace and axis.
   const classifies = useLab((s) => !s.spec.problem && s.spec.loss !== 'mse');
   const data = useMemo(() => {
@@ -24,16 +26,17 @@ export function LossPanel() {
         : []),
     ];
   }, [history, classifies]);
+  const lossRange = useMemo(() => logRange(history.flatMap((h) => [h.loss, h.testLoss])), [history]);
   const layout = useMemo(
     () => ({
-      xaxis: { title: { text: 'step' } },
-      yaxis: { title: { text: 'loss (mean over samples)' }, type: 'log' },
+      xaxis: stepAxis(steps),
+      yaxis: { title: { text: 'loss (mean over samples)' }, type: 'log', ...(lossRange ? { range: lossRange } : {}) },
       yaxis2: { title: { text: 'accuracy (fraction)' }, overlaying: 'y', side: 'right', range: [0, 1] },
       legend: { orientation: 'h', y: -0.25 },
       margin: { l: 60, r: 60, t: 10, b: 45 },
       ...changeMarkers(changes),
     }),
-    [changes],
+    [changes, steps, lossRange?.[0], lossRange?.[1]],
   );
   return (
     <Panel id="loss" title="Loss and accuracy" description="Training loss every step and test loss at each probe (log scale); accuracy on the right axis; dotted lines mark mid-run changes.">

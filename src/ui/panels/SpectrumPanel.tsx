@@ -3,6 +3,7 @@ import { useLab } from '../store-context.ts';
 import { Plot } from '../plots/Plot.tsx';
 import { Panel } from './Panel.tsx';
 import { changeMarkers } from './change-markers.ts';
+import { stepAxis } from './live-axes.ts';
 
 /** Eight decades below the peak: enough to see outliers apart from the bulk without the 1e-12 floor. */
 function densityRange(values: readonly number[]): [number, number] {
@@ -46,7 +47,10 @@ export function SpectrumPanel() {
     () => ({ xaxis: { title: { text: 'eigenvalue λ' } }, yaxis: { title: { text: 'density φ(λ)' }, type: 'log', range: densityRange(selected?.density?.values ?? []) }, showlegend: false }),
     [selected],
   );
-  const eigenLayout = useMemo(() => ({ xaxis: { title: { text: 'step' } }, yaxis: { title: { text: 'eigenvalue' } }, ...changeMarkers(changes) }), [changes]);
+  const eigenLayout = useMemo(
+    () => ({ xaxis: stepAxis(spec.train.steps), yaxis: { title: { text: 'eigenvalue' } }, ...changeMarkers(changes) }),
+    [changes, spec.train.steps],
+  );
 
   return (
     <Panel

@@ -2,13 +2,15 @@ import { useMemo } from 'react';
 import { useLab } from '../store-context.ts';
 import { Plot } from '../plots/Plot.tsx';
 import { Panel } from './Panel.tsx';
+import { stepAxis } from './live-axes.ts';
 
-const TRACE_LAYOUT = { xaxis: { title: { text: 'step' } }, yaxis: { title: { text: 'trace' } }, showlegend: false };
 const LAYER_LAYOUT = { xaxis: { title: { text: 'layer' } }, yaxis: { title: { text: 'block trace' } }, showlegend: false };
 
 export function TracePanel() {
   const probes = useLab((s) => s.probes);
   const operator = useLab((s) => s.spec.probes.operator);
+  const steps = useLab((s) => s.spec.train.steps);
+  const traceLayout = useMemo(() => ({ xaxis: stepAxis(steps), yaxis: { title: { text: 'trace' } }, showlegend: false }), [steps]);
   const withTrace = useMemo(() => probes.filter((p) => p.trace), [probes]);
   const latest = withTrace[withTrace.length - 1];
   const traceData = useMemo(
@@ -42,7 +44,7 @@ export function TracePanel() {
   );
   return (
     <Panel id="trace" title="Trace" description={`Hutchinson estimate of tr(${operator}) over training with ±2 standard errors, and per-layer traces at the latest probe.`}>
-      <Plot id="trace" data={traceData} layout={TRACE_LAYOUT} height={240} placeholder="The trace appears at the first probe." />
+      <Plot id="trace" data={traceData} layout={traceLayout} height={240} placeholder="The trace appears at the first probe." />
       <Plot id="layer-traces" data={layerData} layout={LAYER_LAYOUT} height={220} placeholder="Per-layer traces appear at the first probe (probes.trace.perLayer)." />
     </Panel>
   );
