@@ -5,7 +5,7 @@ import { connectUrl, specFromHash } from '../store/url-sync.ts';
 import { decodeSpecFromHash } from '../experiment/url.ts';
 import { App } from './App.tsx';
 import type { PlotlyModule } from 'plotly.js-dist-min';
-import { DrawScheduler, postMessageTask } from './plots/draw-scheduler.ts';
+import { DrawScheduler, postMacrotask } from './plots/draw-scheduler.ts';
 import { warmUpPlotly } from './plots/warm-up.ts';
 import { WorkerLabController } from './worker/worker-lab-controller.ts';
 
@@ -27,7 +27,7 @@ const controller = new WorkerLabController(store, worker, () => enginePreference
 // The run worker holds its compute at its next yield (≤ 10 ms) once told the page is drawing, and
 // the GPU's queued work drains meanwhile; the first plot of a burst waits that long.
 const DRAW_SETTLE_MS = 25;
-const drawScheduler = new DrawScheduler(postMessageTask(), (task) => void setTimeout(task, DRAW_SETTLE_MS));
+const drawScheduler = new DrawScheduler(postMacrotask, (task) => void setTimeout(task, DRAW_SETTLE_MS));
 drawScheduler.onBusyChange((busy) => controller.setPageBusy(busy));
 
 /**

@@ -4,18 +4,12 @@
  * runs one draw per macrotask instead, so the browser handles input between plots, and it keeps
  * only the latest request per plot, so a plot that fell behind draws its newest data once.
  */
+import { macrotask } from '../../experiment/yield.ts';
+
 export type PostTask = (task: () => void) => void;
 
-/** A macrotask without setTimeout's nesting clamp. */
-export function postMessageTask(): PostTask {
-  const channel = new MessageChannel();
-  const queue: (() => void)[] = [];
-  channel.port1.onmessage = () => queue.shift()?.();
-  return (task) => {
-    queue.push(task);
-    channel.port2.postMessage(null);
-  };
-}
+/** Each task in a macrotask of its own (the runner's yield), so input is handled between them. */
+export const postMacrotask: PostTask = (task) => void macrotask().then(task);
 
 export class DrawScheduler {
   private readonly pending = new Map<string, () => void>();
