@@ -266,6 +266,14 @@ describe('parseSpec: each invalid field is named with what is allowed', () => {
     ]);
   });
 
+  it('rejects too few samples for the default class count, which the filled-in spec would state', () => {
+    expect(errorsOf({ model: { layers: [2, 4, 1] }, loss: 'logistic', data: { name: 'xor', n: 1 } })).toEqual([
+      { path: 'data.n', message: 'must be at least 2, the number of classes of xor (every class needs a sample), got 1' },
+    ]);
+    const parsed = parseSpec({ model: { layers: [2, 4, 1] }, loss: 'logistic', data: { name: 'xor', n: 2 } });
+    expect(parsed.ok && parseSpec(JSON.parse(JSON.stringify(parsed.spec))).ok).toBe(true);
+  });
+
   it('rejects a spec that is not an object', () => {
     for (const input of [null, 3, 'spec', [], true]) {
       const errors = errorsOf(input);

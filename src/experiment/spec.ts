@@ -143,6 +143,11 @@ function checkDataOptions(data: DataInput, ctx: z.RefinementCtx<DataInput>): voi
       fail(['classes'], `must be at most data.n = ${n}: every class needs a sample; got ${data.classes}`);
     }
   }
+  // A default class count must fit n too: the filled-in spec states it, and its link must parse again.
+  const defaultClasses = info.defaults.classes;
+  if (data.classes === undefined && info.classRange && defaultClasses !== undefined && defaultClasses > n) {
+    fail(['n'], `must be at least ${defaultClasses}, the number of classes of ${data.name} (every class needs a sample), got ${n}`);
+  }
   if (data.name !== 'teacher') return;
   const layers = data.teacherLayers;
   if (layers && data.inputDim !== undefined && layers[0] !== data.inputDim) {
