@@ -15,6 +15,7 @@ import { CliError, EXIT } from './cli-error.ts';
 import { createProgressPrinter } from './progress.ts';
 import { readSpecInput } from './spec-input.ts';
 import { USAGE } from './usage.ts';
+import { demoCommand } from './demo-command.ts';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -130,7 +131,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'run') return runCommand(rest);
   if (command === 'gpu') return gpuCommand();
-  throw new CliError(`unknown command "${command}"; the commands are run and gpu\n\n${USAGE}`, EXIT.badInput);
+  if (command === 'demo') return demoCommand(rest, acquireGpu, log);
+  throw new CliError(`unknown command "${command}"; the commands are run, demo and gpu\n\n${USAGE}`, EXIT.badInput);
 }
 
 function messageOf(error: unknown): { message: string; code: number } {

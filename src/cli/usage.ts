@@ -3,6 +3,7 @@ export const USAGE = `Curvature Lab, headless runner
 
 Usage:
   npm run lab -- run <spec> [--out result.json] [--cpu]
+  npm run lab -- demo <id> [--cpu] [--out folder]
   npm run lab -- gpu
   npm run lab -- --help
 
@@ -14,6 +15,8 @@ Commands:
            the hash of a shared link   "#spec=N4Ig..."
            a result JSON file          (its embedded spec is run again)
          Quote links and hashes: '#' starts a comment in most shells.
+  demo   Run every variant of a teaching demo (see the gallery) and print
+         what its analysis finds; --out writes each variant's result JSON.
   gpu    Print the WebGPU adapter Node finds (vendor, features, limits).
 
 Options:

@@ -6,6 +6,7 @@ import type { LabStore } from '../store/lab-store.ts';
 import { ExperimentControls } from './controls/ExperimentControls.tsx';
 import { RaceControls } from './controls/RaceControls.tsx';
 import type { GpuStatus } from './gpu-status.ts';
+import { DemoPanel } from './demos/DemoPanel.tsx';
 import { DecisionBoundaryPanel } from './panels/DecisionBoundaryPanel.tsx';
 import { ExactHessianPanel } from './panels/ExactHessianPanel.tsx';
 import { GpuStatusPanel } from './panels/GpuStatusPanel.tsx';
@@ -80,7 +81,9 @@ export function App({ gpu, store, controller, drawScheduler }: AppProps) {
         <div className="app">
           <header>
             <h1>Curvature Lab</h1>
-            <p className="tagline">Hessian spectra, traces and landscapes of small networks, live, on WebGPU.</p>
+            <p className="tagline">
+              Hessian spectra, traces and landscapes of small networks, live, on WebGPU. <a href="./gallery.html">Teaching demos</a>
+            </p>
           </header>
           <GpuStatusPanel status={gpuStatus} />
           <LoadMessages />
@@ -88,6 +91,7 @@ export function App({ gpu, store, controller, drawScheduler }: AppProps) {
           <div className="layout">
             <ExperimentControls controller={controller} />
             <main className="panels">
+              <DemoPanel controller={controller} />
               <RaceControls />
               <RacePanel />
               <LossPanel />
