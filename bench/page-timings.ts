@@ -52,7 +52,8 @@ export async function measurePageTimings(options: { port?: number; runLimitMs: n
     const runStart = await page.evaluate(() => performance.now());
     await page.getByTestId('run').click();
     await page.waitForFunction(
-      () => ((document.querySelector('[data-testid="plot-density"]') as unknown as { data?: unknown[] } | null)?.data?.length ?? 0) > 0,
+      // Points, not traces: the plot is drawn empty (one trace without points) when the page loads.
+      () => ((document.querySelector('[data-testid="plot-density"]') as unknown as { data?: { x?: unknown[] }[] } | null)?.data?.[0]?.x?.length ?? 0) > 0,
       undefined,
       { timeout: options.runLimitMs },
     );

@@ -121,6 +121,22 @@ describe('stochasticLanczosQuadrature', () => {
     expect(backend.liveVectors).toBe(0);
   });
 
+  it('reports the density of the probes so far after each probe but the last, changing no number of the whole', async () => {
+    const { op } = operatorOf(rotatedCase(30, 4));
+    const partials: { density: ReturnType<typeof densityFromQuadrature>; done: number; total: number }[] = [];
+    const options = { probes: 3, steps: 8, gridSize: 64, seed: 5 };
+    const whole = await stochasticLanczosQuadrature(op, { ...options, onPartialDensity: (density, done, total) => partials.push({ density, done, total }) });
+    expect(partials.map((p) => [p.done, p.total])).toEqual([[1, 3], [2, 3]]);
+    // Each partial is exactly the density of the first probes' quadrature rules.
+    partials.forEach(({ density, done }) => {
+      const expected = densityFromQuadrature(whole.nodes.slice(0, done), whole.weights.slice(0, done), 30, whole.steps.slice(0, done), options);
+      expect(density.nodes).toEqual(whole.nodes.slice(0, done));
+      expect(density.values).toEqual(expected.values);
+    });
+    const plain = await stochasticLanczosQuadrature(op, options);
+    expect(plain.values).toEqual(whole.values);
+  });
+
   it('works with a spectrum with negative eigenvalues and matrixWithSpectrum', async () => {
     const eigs = Array.from({ length: 50 }, (_, i) => i - 30);
     const op = denseMatrixOperator(matrixWithSpectrum(eigs, 2), 50);

@@ -26,6 +26,11 @@ export interface SlqOptions extends RunControl {
   pad?: number;
   /** Passed to Lanczos; default true. */
   reorthogonalize?: boolean;
+  /**
+   * After each probe but the last: the density of the probes so far, so that a page can draw a
+   * first spectrum long before all probes are done.
+   */
+  onPartialDensity?: (density: SpectralDensity, probesDone: number, probes: number) => void;
 }
 
 export interface SpectralDensity {
@@ -94,6 +99,10 @@ export async function stochasticLanczosQuadrature<V>(
     stepsTaken.push(run.steps);
     // A breakdown ends a probe early; keep the progress count consistent with the total.
     onProgress?.((p + 1) * stepsPerProbe, probes * stepsPerProbe);
+    if (options.onPartialDensity && p + 1 < probes) {
+      // Copies: the lists grow after this call, and a listener may keep what it was given.
+      options.onPartialDensity(densityFromQuadrature(nodes.slice(), weights.slice(), operator.backend.size, stepsTaken.slice(), options), p + 1, probes);
+    }
   }
   return densityFromQuadrature(nodes, weights, operator.backend.size, stepsTaken, options);
 }

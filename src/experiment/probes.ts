@@ -11,6 +11,7 @@ import {
   stochasticLanczosQuadrature,
   topK,
   type LinearOperator,
+  type SpectralDensity,
 } from '../curvature/index.ts';
 import type { ModelEngine } from '../models/model-engine.ts';
 import { finiteOrNull, type DensityResult, type LayerTrace, type ProbeResult, type TraceResult } from './result.ts';
@@ -28,6 +29,11 @@ export interface ProbeRequest<V> {
   readonly specSeed: number;
   readonly signal?: AbortSignal;
   readonly onProgress: (what: ProbeQuantity, done: number, total: number) => void;
+  /**
+   * The probe so far, as its quantities come in (eigenvalues, then the density probe by probe):
+   * the page draws a first spectrum from them. `density` says how many SLQ probes it holds.
+   */
+  readonly onPartial?: (partial: ProbeResult, density: { readonly done: number; readonly total: number } | null) => void;
   /** Lets the caller interleave its own work (yielding to the page) between operator applications. */
   readonly wrapOperator: (operator: LinearOperator<V>) => LinearOperator<V>;
 }
@@ -77,7 +83,16 @@ async function trace<V>(
   return { total: { estimate: estimate.trace, stderr: finiteOrNull(estimate.standardError), samples: estimate.samples }, layers };
 }
 
-async function density<V>(operator: LinearOperator<V>, spec: DensitySpec, request: ProbeRequest<V>): Promise<DensityResult> {
+function densityResult(d: SpectralDensity): DensityResult {
+  return { nodes: d.nodes, weights: d.weights, grid: d.grid, values: d.values };
+}
+
+async function density<V>(
+  operator: LinearOperator<V>,
+  spec: DensitySpec,
+  request: ProbeRequest<V>,
+  onPartial: (partial: DensityResult, done: number, total: number) => void,
+): Promise<DensityResult> {
   const d = await stochasticLanczosQuadrature(operator, {
     probes: spec.probes,
     steps: spec.steps,
@@ -86,8 +101,9 @@ async function density<V>(operator: LinearOperator<V>, spec: DensitySpec, reques
     seed: runSeed(request.specSeed, 'density'),
     signal: request.signal,
     onProgress: (done, total) => request.onProgress('density', done, total),
+    onPartialDensity: (partial, done, total) => onPartial(densityResult(partial), done, total),
   });
-  return { nodes: d.nodes, weights: d.weights, grid: d.grid, values: d.values };
+  return densityResult(d);
 }
 
 export async function runProbe<V>(request: ProbeRequest<V>): Promise<ProbeResult> {
@@ -95,9 +111,7 @@ export async function runProbe<V>(request: ProbeRequest<V>): Promise<ProbeResult
   const operator = request.wrapOperator(engine.curvatureOperator(settings.operator, indices));
   const { loss } = await engine.evaluate('train', indices);
   const eig = settings.eigenvalues ? await eigenvalues(operator, settings.eigenvalues, request) : undefined;
-  const tr = settings.trace ? await trace(operator, settings.trace, request) : undefined;
-  const dens = settings.density ? await density(operator, settings.density, request) : null;
-  return {
+  const assemble = (dens: DensityResult | null, tr: { total: TraceResult; layers: LayerTrace[] } | undefined): ProbeResult => ({
     step: request.step,
     operator: settings.operator,
     loss,
@@ -106,5 +120,15 @@ export async function runProbe<V>(request: ProbeRequest<V>): Promise<ProbeResult
     trace: tr?.total ?? null,
     layerTraces: tr?.layers ?? [],
     density: dens,
-  };
+  });
+  const { onPartial } = request;
+  // The density comes before the trace: it is what the page waits longest for, and each quantity
+  // has its own random stream, so the order changes no number.
+  if (eig && onPartial && (settings.density || settings.trace)) onPartial(assemble(null, undefined), null);
+  const dens = settings.density
+    ? await density(operator, settings.density, request, (partial, done, total) => onPartial?.(assemble(partial, undefined), { done, total }))
+    : null;
+  if (dens && settings.trace && onPartial) onPartial(assemble(dens, undefined), { done: settings.density!.probes, total: settings.density!.probes });
+  const tr = settings.trace ? await trace(operator, settings.trace, request) : undefined;
+  return assemble(dens, tr);
 }

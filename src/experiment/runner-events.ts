@@ -35,6 +35,16 @@ export interface ProbeEvent {
   readonly result: ProbeResult;
 }
 
+/**
+ * A probe still running: the quantities done so far (eigenvalues, then the density from the first
+ * `density.done` of its `density.total` SLQ probes). The 'probe' event with the whole result follows.
+ */
+export interface ProbePartialEvent {
+  readonly type: 'probe-partial';
+  readonly result: ProbeResult;
+  readonly density: { readonly done: number; readonly total: number } | null;
+}
+
 /** Progress of a landscape being drawn at `step`: its directions (Hessian Lanczos steps), then its grid points. */
 export interface LandscapeProgressEvent {
   readonly type: 'landscape-progress';
@@ -94,6 +104,7 @@ export type RunnerEvent =
   | RaceStepEvent
   | ProbeProgressEvent
   | ProbeEvent
+  | ProbePartialEvent
   | LandscapeProgressEvent
   | LandscapeEvent
   | ChangeEvent

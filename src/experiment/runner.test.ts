@@ -102,6 +102,25 @@ describe('runExperiment on the float64 engine', () => {
     });
   }
 
+  it('streams a probe as it is computed: eigenvalues, then the density probe by probe, then the whole probe', async () => {
+    const { result, events } = await record(
+      tinySpec({ train: { steps: 1, lr: 0.5 }, probes: { every: 5, eigenvalues: { k: 2, steps: 6 }, trace: { samples: 4 }, density: { probes: 3, steps: 5, gridSize: 40 } } }),
+    );
+    const firstProbe = events.findIndex((e) => e.type === 'probe');
+    const partials = events.slice(0, firstProbe).filter((e) => e.type === 'probe-partial');
+    expect(partials.map((e) => (e.type === 'probe-partial' ? [e.density?.done ?? 0, e.result.density === null, e.result.trace === null] : []))).toEqual([
+      [0, true, true],
+      [1, false, true],
+      [2, false, true],
+      [3, false, true],
+    ]);
+    const whole = result!.probes[0]!;
+    for (const e of partials) if (e.type === 'probe-partial') expect(e.result.eigenvalues).toEqual(whole.eigenvalues);
+    const last = partials.at(-1)!;
+    if (last.type === 'probe-partial') expect(last.result.density).toEqual(whole.density);
+    expect(whole.trace).not.toBeNull();
+  });
+
   it('probes and tests at every `every` steps and after the last step', async () => {
     const { result, events } = await record(tinySpec({ train: { steps: 7, lr: 0.5 }, probes: { every: 3, eigenvalues: { k: 2, steps: 6 }, trace: null, density: null } }));
     expect(result!.probes.map((p) => p.step)).toEqual([0, 3, 6, 7]);

@@ -178,6 +178,7 @@ export async function runTraining<V>(ctx: LoopContext<V>): Promise<LoopOutcome> 
           specSeed: spec.seed,
           signal,
           onProgress: (what, done, total) => emit({ type: 'probe-progress', step: t, what, done, total }),
+          onPartial: (partial, density) => emit({ type: 'probe-partial', result: partial, density }),
           wrapOperator,
         });
         probes.push(result);

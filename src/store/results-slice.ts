@@ -47,6 +47,13 @@ export interface LandscapeProgress {
   readonly total: number;
 }
 
+/** A probe still running: what it has so far (see the runner's 'probe-partial' event). */
+export interface PartialProbe {
+  readonly result: ProbePoint;
+  /** SLQ probes in its density so far, of how many. */
+  readonly density: { readonly done: number; readonly total: number } | null;
+}
+
 export interface ResultsSlice {
   trainData: TrainData | null;
   setTrainData(data: TrainData | null): void;
@@ -55,6 +62,8 @@ export interface ResultsSlice {
   raceHistories: HistoryPoint[][];
   appendRaceSteps(points: readonly RacePoint[]): void;
   probes: ProbePoint[];
+  /** Cleared when the probe's whole result arrives. */
+  partialProbe: PartialProbe | null;
   appliedChanges: AppliedChange[];
   params: ParamsSnapshot | null;
   exact: ExactSpectrum | null;
@@ -69,6 +78,7 @@ export interface ResultsSlice {
   imported: boolean;
   appendHistory(points: readonly HistoryPoint[]): void;
   addProbe(probe: ProbePoint): void;
+  setPartialProbe(partial: PartialProbe | null): void;
   addAppliedChange(change: AppliedChange): void;
   setParams(snapshot: ParamsSnapshot): void;
   setExact(exact: ExactSpectrum | null): void;
@@ -81,7 +91,7 @@ export interface ResultsSlice {
 
 /** Fresh empty results; a function so that no two states share an array. */
 function emptyResults() {
-  return { raceHistories: [], history: [], probes: [], appliedChanges: [], params: null, exact: null, landscape: null, landscapeProgress: null, landscapeError: null, result: null, imported: false, trainData: null };
+  return { raceHistories: [], history: [], probes: [], partialProbe: null, appliedChanges: [], params: null, exact: null, landscape: null, landscapeProgress: null, landscapeError: null, result: null, imported: false, trainData: null };
 }
 
 export const createResultsSlice: StateCreator<LabState, [], [], ResultsSlice> = (set) => ({
@@ -103,7 +113,8 @@ export const createResultsSlice: StateCreator<LabState, [], [], ResultsSlice> = 
       }
       return { raceHistories };
     }),
-  addProbe: (probe) => set((s) => ({ probes: [...s.probes, probe] })),
+  addProbe: (probe) => set((s) => ({ probes: [...s.probes, probe], partialProbe: null })),
+  setPartialProbe: (partialProbe) => set({ partialProbe }),
   addAppliedChange: (change) => set((s) => ({ appliedChanges: [...s.appliedChanges, change] })),
   setParams: (params) => set({ params }),
   setExact: (exact) => set({ exact }),

@@ -12,7 +12,10 @@ function densityRange(values: readonly number[]): [number, number] {
 }
 
 export function SpectrumPanel() {
-  const probes = useLab((s) => s.probes);
+  const finished = useLab((s) => s.probes);
+  const partial = useLab((s) => s.partialProbe);
+  // A probe still running is drawn with what it has (the density from its first SLQ probes).
+  const probes = useMemo(() => (partial ? [...finished, partial.result] : finished), [finished, partial]);
   const spec = useLab((s) => s.spec);
   const changes = useLab((s) => s.appliedChanges);
   const [shown, setShown] = useState<number | 'latest'>('latest');
@@ -26,6 +29,10 @@ export function SpectrumPanel() {
         : [{ type: 'scatter', mode: 'lines', x: [], y: [], fill: 'tozeroy' }],
     [selected],
   );
+  const partialNote =
+    partial && selected === partial.result && partial.density && partial.density.done < partial.density.total
+      ? `Step ${partial.result.step}: density from ${partial.density.done} of ${partial.density.total} probe vectors so far.`
+      : null;
   const eigenData = useMemo(() => {
     const withEigen = probes.filter((p) => p.eigenvalues?.length);
     const k = Math.max(0, ...withEigen.map((p) => p.eigenvalues!.length));
@@ -70,6 +77,11 @@ export function SpectrumPanel() {
             ))}
           </select>
         </label>
+      )}
+      {partialNote && (
+        <p className="inline" data-testid="density-partial">
+          {partialNote}
+        </p>
       )}
       <Plot id="density" data={densityData} layout={densityLayout} height={260} placeholder="The density appears at the first probe." />
       <Plot id="eigenvalues" data={eigenData} layout={eigenLayout} height={260} placeholder="The top eigenvalues appear at the first probe." />

@@ -66,6 +66,19 @@ describe('WorkerLabController', () => {
     expect(store.getState().history).toHaveLength(1);
   });
 
+  it('shows a probe in progress as its partial results arrive, until the whole probe replaces it', () => {
+    const { store, controller, receive } = setup();
+    controller.run();
+    const partial = { step: 0, operator: 'hessian' as const, loss: 1, eigenvalues: [3, 2], trace: null, layerTraces: [], density: null };
+    receive({ type: 'runner', event: { type: 'probe-partial', result: partial, density: null } });
+    expect(store.getState().partialProbe).toEqual({ result: partial, density: null });
+    expect(store.getState().probes).toEqual([]);
+    const whole = { ...partial, trace: { estimate: 5, stderr: 0.1, samples: 10 } };
+    receive({ type: 'runner', event: { type: 'probe', result: whole } });
+    expect(store.getState().partialProbe).toBeNull();
+    expect(store.getState().probes).toEqual([whole]);
+  });
+
   it('a diverging run stops with the runner message', () => {
     const { store, controller, receive } = setup();
     controller.run();

@@ -251,6 +251,9 @@ export class WorkerLabController implements LabController {
         if (result && state.status !== 'running' && state.status !== 'paused') state.setResult({ ...result, landscape: event.result });
         return;
       }
+      case 'probe-partial':
+        state.setPartialProbe({ result: event.result, density: event.density });
+        return;
       case 'probe':
         this.flush();
         state.addProbe(event.result);
