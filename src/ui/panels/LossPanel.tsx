@@ -31,7 +31,8 @@ export function LossPanel() {
     () => ({
       xaxis: stepAxis(steps),
       yaxis: { title: { text: 'loss (mean over samples)' }, type: 'log', ...(lossRange ? { range: lossRange } : {}) },
-      yaxis2: { title: { text: 'accuracy (fraction)' }, overlaying: 'y', side: 'right', range: [0, 1] },
+      // Fixed ticks without a grid of their own: the log loss axis owns the grid lines.
+      yaxis2: { title: { text: 'accuracy (fraction)' }, overlaying: 'y', side: 'right', range: [0, 1], tickmode: 'linear', tick0: 0, dtick: 0.2, showgrid: false },
       legend: { orientation: 'h', y: -0.25 },
       margin: { l: 60, r: 60, t: 10, b: 45 },
       ...changeMarkers(changes),
