@@ -32,47 +32,67 @@ struct Params {
 @group(0) @binding(4) var<storage, read> input: array<f32>;
 @group(0) @binding(5) var<storage, read_write> output: array<f32>;
 
-// Each invocation computes one unit o of a point for ROWS consecutive samples: the combined
-// weight is formed once per input and used ROWS times (forming it costs more than using it).
-// The accumulator is a vec4, so ROWS is 4; GRID_LAYER_ROWS in src/engine/landscape/landscape-gpu.ts
-// sizes the dispatch by it.
+// Each invocation computes a tile of UNITS output units × ROWS consecutive samples of one point:
+// a combined weight (three loads, two FMAs) is formed once and used ROWS times, an input value is
+// loaded once and used UNITS times. On SwiftShader every storage load is bounds-checked, so loads
+// per multiply-add decide the speed: 16 loads for 16 multiply-adds here, against 7 for 4 with one
+// unit per invocation. The accumulators are vec4s, so ROWS is 4; GRID_LAYER_ROWS and
+// GRID_LAYER_UNITS in src/engine/landscape/landscape-gpu.ts size the dispatch by them.
 const ROWS: u32 = 4u;
+const UNITS: u32 = 4u;
+
+fn combined_weight(w: u32, alpha: f32, beta: f32) -> f32 {
+  return center[w] + alpha * directions[w] + beta * directions[params.param_count + w];
+}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
         @builtin(local_invocation_index) t: u32) {
   let i = (wid.y * groups.x + wid.x) * WG + t;
   let blocks = (params.samples + ROWS - 1u) / ROWS;
-  if (i >= params.points * blocks * params.out_width) {
+  let unit_blocks = (params.out_width + UNITS - 1u) / UNITS;
+  if (i >= params.points * blocks * unit_blocks) {
     return;
   }
-  let o = i % params.out_width;
-  let row_block = i / params.out_width;
+  // Consecutive invocations take consecutive unit tiles of the same samples: they share input rows.
+  let o0 = (i % unit_blocks) * UNITS;
+  let row_block = i / unit_blocks;
   let p = row_block / blocks;
   let s0 = (row_block % blocks) * ROWS;
   let g = params.point_offset + p;
   let alpha = coords[2u * g];
   let beta = coords[2u * g + 1u];
-  let stride = params.param_count;
   let n = params.in_width;
   // Input rows of the ROWS samples; past the last sample, repeat it (its results are not written).
   var base = vec4<u32>(0u);
   for (var q = 0u; q < ROWS; q++) {
     base[q] = (p * params.samples + min(s0 + q, params.samples - 1u)) * n;
   }
-  let b = params.b_offset + o;
-  var z = vec4<f32>(center[b] + alpha * directions[b] + beta * directions[stride + b]);
-  let w_row = params.w_offset + o * n;
+  // Past the last unit, repeat it likewise.
+  let last = params.out_width - 1u;
+  let o = vec4<u32>(o0, min(o0 + 1u, last), min(o0 + 2u, last), min(o0 + 3u, last));
+  let w_row = vec4<u32>(params.w_offset) + o * n;
+  var z0 = vec4<f32>(combined_weight(params.b_offset + o.x, alpha, beta));
+  var z1 = vec4<f32>(combined_weight(params.b_offset + o.y, alpha, beta));
+  var z2 = vec4<f32>(combined_weight(params.b_offset + o.z, alpha, beta));
+  var z3 = vec4<f32>(combined_weight(params.b_offset + o.w, alpha, beta));
   for (var k = 0u; k < n; k++) {
-    let w = w_row + k;
-    let weight = center[w] + alpha * directions[w] + beta * directions[stride + w];
-    z += weight * vec4<f32>(input[base.x + k], input[base.y + k], input[base.z + k], input[base.w + k]);
+    let x = vec4<f32>(input[base.x + k], input[base.y + k], input[base.z + k], input[base.w + k]);
+    z0 += combined_weight(w_row.x + k, alpha, beta) * x;
+    z1 += combined_weight(w_row.y + k, alpha, beta) * x;
+    z2 += combined_weight(w_row.z + k, alpha, beta) * x;
+    z3 += combined_weight(w_row.w + k, alpha, beta) * x;
   }
   for (var q = 0u; q < ROWS; q++) {
     let s = s0 + q;
-    if (s < params.samples) {
-      output[(p * params.samples + s) * params.out_width + o] = z[q];
+    if (s >= params.samples) {
+      break;
     }
+    let row = (p * params.samples + s) * params.out_width;
+    output[row + o0] = z0[q];
+    if (o0 + 1u <= last) { output[row + o0 + 1u] = z1[q]; }
+    if (o0 + 2u <= last) { output[row + o0 + 2u] = z2[q]; }
+    if (o0 + 3u <= last) { output[row + o0 + 3u] = z3[q]; }
   }
 }
 

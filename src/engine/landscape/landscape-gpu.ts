@@ -25,8 +25,9 @@ import { createPlaceholders, destroyPlaceholders, MlpKernels, type Placeholders 
 
 /** Elements per activation buffer by default: 64 MiB each keeps the two well inside any device. */
 const DEFAULT_CHUNK_ELEMENTS = 16 * 2 ** 20;
-/** Samples one grid_layer invocation computes (ROWS in shaders/landscape/grid_layer.wgsl). */
+/** Samples and output units one grid_layer invocation computes (ROWS, UNITS in shaders/landscape/grid_layer.wgsl). */
 const GRID_LAYER_ROWS = 4;
+const GRID_LAYER_UNITS = 4;
 /** At least this many chunks when the grid is large enough, so that progress moves. */
 const MIN_CHUNKS_FOR_PROGRESS = 8;
 
@@ -190,7 +191,7 @@ export class LandscapeGpu {
       const outWidth = this.widths[l]!;
       // Layer 1 combines the projections; later layers form their weights per point.
       const inputLayer = l === 1;
-      const invocations = inputLayer ? rows * outWidth : points * Math.ceil(samples / GRID_LAYER_ROWS) * outWidth;
+      const invocations = inputLayer ? rows * outWidth : points * Math.ceil(samples / GRID_LAYER_ROWS) * Math.ceil(outWidth / GRID_LAYER_UNITS);
       const [gx, gy] = linearDispatch(invocations, WORKGROUP_SIZE.landscape);
       batch.dispatch(
         this.kernel(inputLayer ? 'combine_projections' : 'main'),
