@@ -221,9 +221,12 @@ const SHARED_TRAIN_FIELDS = ['lr', 'momentum', 'beta1', 'beta2', 'eps', 'weightD
  */
 function fillTrainDefaults<T extends { optimizer: (typeof OPTIMIZER_NAMES)[number] }>(train: T) {
   const defaults = optimizerDefaults(train.optimizer);
-  const filled: Record<string, unknown> = { ...train };
+  const given: Record<string, unknown> = { ...train };
   const own: readonly OptimizerHyperParameter[] = [...SHARED_TRAIN_FIELDS, ...OPTIMIZER_FIELDS[train.optimizer]];
-  for (const key of own) if (filled[key] === undefined) filled[key] = defaults[key];
+  for (const key of own) if (given[key] === undefined) given[key] = defaults[key];
+  // In the fields' own order, so that a filled-in spec parses to the same JSON (and the same link) again.
+  const filled: Record<string, unknown> = {};
+  for (const key of Object.keys(trainFields)) if (given[key] !== undefined) filled[key] = given[key];
   return filled as T & { [K in (typeof SHARED_TRAIN_FIELDS)[number]]: number };
 }
 

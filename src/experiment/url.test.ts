@@ -46,6 +46,14 @@ describe('URL codec', () => {
     }
   });
 
+  it('gives a filled-in spec the link it had: parsing again changes no byte, whichever fields were left out', () => {
+    const sparse = [{ train: { optimizer: 'adam' } }, { train: { steps: 5 }, race: [{ optimizer: 'newton-cg' }, { lr: 0.3 }] }, { train: { optimizer: 'mfac', memory: 4 } }];
+    for (const input of sparse) {
+      const hash = encodeSpecToHash(specOf(parseSpec(input)));
+      expect(encodeSpecToHash(specOf(decodeSpecFromHash(hash))), JSON.stringify(input)).toBe(hash);
+    }
+  });
+
   it('stores the full spec JSON', () => {
     const encoded = encodeSpecToHash(RICH).slice('#spec='.length);
     expect(JSON.parse(lz.decompressFromEncodedURIComponent(encoded))).toEqual(RICH);
