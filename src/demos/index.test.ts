@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSpecFromHash } from '../experiment/url.ts';
+import { decodeSpecFromHash, encodeSpecToHash } from '../experiment/url.ts';
 import { demoHash, demoViewOf, variantSpec } from './demo-spec.ts';
 import { DEMOS, demoById } from './index.ts';
 
@@ -39,6 +39,8 @@ describe('the demo gallery', () => {
         expect(decoded.ok, `${demo.id} #${i}`).toBe(true);
         if (!decoded.ok) return;
         expect(decoded.spec).toEqual(spec);
+        // The page re-encodes what it loaded: the same link, so opening a demo adds no history entry.
+        expect(encodeSpecToHash(decoded.spec), `${demo.id} #${i}`).toBe(demoHash(demo, i));
         expect(demoViewOf(decoded.spec)).toEqual({ demo: demo.id, variant: i });
       });
     }

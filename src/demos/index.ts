@@ -1,35 +1,35 @@
 /** Every demo of the gallery, in the gallery's order. */
 import type { Demo } from './demo.ts';
 import { edgeOfStability } from './edge-of-stability.ts';
-// import 2 sgd-stability
-// import 3 bulk-and-outliers
-// import 4 batch-size-curvature
-// import 5 lanczos-reorthogonalization
-// import 6 landscape-directions
-// import 7 rosenbrock-race
-// import 8 approximate-newton
-// import 9 hawq
-// import 10 sophia-vs-adam
-// import 11 momentum
-// import 12 cbo-rastrigin
-// import 13 mfac
-// import 14 sharpness-generalization
+import { sgdStability } from './sgd-stability.ts';
+import { bulkAndOutliers } from './bulk-and-outliers.ts';
+import { batchSizeCurvature } from './batch-size-curvature.ts';
+import { lanczosReorthogonalization } from './lanczos-reorthogonalization.ts';
+import { landscapeDirections } from './landscape-directions.ts';
+import { rosenbrockRace } from './rosenbrock-race.ts';
+import { approximateNewton } from './approximate-newton.ts';
+import { hawq } from './hawq.ts';
+import { sophiaVsAdam } from './sophia-vs-adam.ts';
+import { momentum } from './momentum.ts';
+import { cboRastrigin } from './cbo-rastrigin.ts';
+import { mfac } from './mfac.ts';
+import { sharpnessGeneralization } from './sharpness-generalization.ts';
 
 export const DEMOS: readonly Demo[] = [
   edgeOfStability,
-  // entry 2 sgd-stability
-  // entry 3 bulk-and-outliers
-  // entry 4 batch-size-curvature
-  // entry 5 lanczos-reorthogonalization
-  // entry 6 landscape-directions
-  // entry 7 rosenbrock-race
-  // entry 8 approximate-newton
-  // entry 9 hawq
-  // entry 10 sophia-vs-adam
-  // entry 11 momentum
-  // entry 12 cbo-rastrigin
-  // entry 13 mfac
-  // entry 14 sharpness-generalization
+  sgdStability,
+  bulkAndOutliers,
+  batchSizeCurvature,
+  lanczosReorthogonalization,
+  landscapeDirections,
+  rosenbrockRace,
+  approximateNewton,
+  hawq,
+  sophiaVsAdam,
+  momentum,
+  cboRastrigin,
+  mfac,
+  sharpnessGeneralization,
 ];
 
 export function demoById(id: string): Demo | undefined {
