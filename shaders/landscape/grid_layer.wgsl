@@ -4,13 +4,16 @@
 // with the combined weight formed on the fly, so no weight vector per point is ever stored.
 // θ0 = (W0, b0) is the slice's center and d1 = (D1, c1), d2 = (D2, c2) its directions, all in the
 // flat parameter layout (src/models/mlp.ts). `main` serves layers 2..L; layer 1 goes through
-// project_inputs and combine_projections below. The activation is applied afterwards by
-// mlp/elementwise.wgsl (forward_hidden), and the loss by mlp/loss_head.wgsl, on the same buffers.
+// project_inputs and combine_projections below. A hidden layer's activation is applied before
+// its output is written (a separate element-wise pass over every point's activations cost a third
+// of the grid's time); the loss comes from mlp/loss_head.wgsl on the same buffers.
 // Float64 twin: evaluateSliceF64 in src/math/landscape.ts.
 //
 // No workgroup memory and no barriers: SwiftShader makes barriers expensive, and neighbouring
 // invocations (same point and samples, consecutive units) already share their input rows in cache.
 override WG: u32 = 64;
+
+//#include mlp/activation
 
 struct Params {
   points: u32,       // grid points in this chunk
@@ -21,6 +24,14 @@ struct Params {
   b_offset: u32,     // where b_l starts
   point_offset: u32, // grid index of the chunk's first point
   param_count: u32,  // length of θ0, d1 and d2: where d2 starts in `directions`
+  activate: u32,     // 1: a hidden layer, write σ(z); 0: the output layer, write z
+}
+
+fn layer_output(z: f32) -> f32 {
+  if (params.activate == 1u) {
+    return activation(z).x;
+  }
+  return z;
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -89,10 +100,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
       break;
     }
     let row = (p * params.samples + s) * params.out_width;
-    output[row + o0] = z0[q];
-    if (o0 + 1u <= last) { output[row + o0 + 1u] = z1[q]; }
-    if (o0 + 2u <= last) { output[row + o0 + 2u] = z2[q]; }
-    if (o0 + 3u <= last) { output[row + o0 + 3u] = z3[q]; }
+    output[row + o0] = layer_output(z0[q]);
+    if (o0 + 1u <= last) { output[row + o0 + 1u] = layer_output(z1[q]); }
+    if (o0 + 2u <= last) { output[row + o0 + 2u] = layer_output(z2[q]); }
+    if (o0 + 3u <= last) { output[row + o0 + 3u] = layer_output(z3[q]); }
   }
 }
 
@@ -144,5 +155,5 @@ fn combine_projections(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workg
   }
   let g = params.point_offset + i / per_point;
   let j = i % per_point;
-  output[i] = input[j] + coords[2u * g] * input[per_point + j] + coords[2u * g + 1u] * input[2u * per_point + j];
+  output[i] = layer_output(input[j] + coords[2u * g] * input[per_point + j] + coords[2u * g + 1u] * input[2u * per_point + j]);
 }

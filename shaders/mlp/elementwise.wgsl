@@ -1,12 +1,11 @@
 // Element-wise steps of the MLP passes on [rows, width] row-major arrays, with the hidden
-// activation chosen by the override ACT (0 tanh, 1 relu, 2 gelu (tanh approximation), 3 sigmoid,
-// 4 identity), so each pipeline has one activation compiled in. Twin: src/math/activations.ts and
+// activation chosen by the override ACT of mlp/activation.wgsl, so each pipeline has one
+// activation compiled in. Twin: src/math/activations.ts and
 // the per-sample loops of src/math/mlp-passes.ts.
 //
 // One binding layout serves every entry point (see src/engine/layouts.ts); each entry point says
 // which bindings it uses, the others are bound to placeholders.
 override WG: u32 = 256;
-override ACT: u32 = 0;
 
 struct Params {
   rows: u32,
@@ -25,54 +24,7 @@ struct Params {
 @group(0) @binding(5) var<storage, read_write> s2: array<f32>;
 @group(0) @binding(6) var<storage, read> u: array<f32>;
 
-const GELU_C: f32 = 0.7978845608028654; // √(2/π)
-const GELU_K: f32 = 0.044715;
-
-// tanh saturates to ±1 in f32 beyond |z| ≈ 9; clamping first keeps implementations that go
-// through exp(2z) from producing inf/inf.
-fn tanh_safe(z: f32) -> f32 {
-  return tanh(clamp(z, -15.0, 15.0));
-}
-
-// exp of a non-positive number only, so neither branch overflows.
-fn sigmoid(z: f32) -> f32 {
-  if (z >= 0.0) {
-    return 1.0 / (1.0 + exp(-z));
-  }
-  let e = exp(z);
-  return e / (1.0 + e);
-}
-
-// (σ(z), σ'(z), σ''(z))
-fn activation(z: f32) -> vec3<f32> {
-  switch ACT {
-    case 0u: {
-      let t = tanh_safe(z);
-      let g = 1.0 - t * t;
-      return vec3<f32>(t, g, -2.0 * t * g);
-    }
-    case 1u: {
-      return vec3<f32>(max(z, 0.0), select(0.0, 1.0, z > 0.0), 0.0);
-    }
-    case 2u: {
-      // With w = c(z + k z³), t = tanh w: σ = ½ z (1 + t), σ' = ½(1 + t) + ½ z (1 − t²) w',
-      // σ'' = (1 − t²) [w' + ½ z (w'' − 2 t w'²)].
-      let t = tanh_safe(GELU_C * (z + GELU_K * z * z * z));
-      let dw = GELU_C * (1.0 + 3.0 * GELU_K * z * z);
-      let ddw = 6.0 * GELU_C * GELU_K * z;
-      let sech2 = 1.0 - t * t;
-      return vec3<f32>(0.5 * z * (1.0 + t), 0.5 * (1.0 + t) + 0.5 * z * sech2 * dw, sech2 * (dw + 0.5 * z * (ddw - 2.0 * t * dw * dw)));
-    }
-    case 3u: {
-      let s = sigmoid(z);
-      let g = s * (1.0 - s);
-      return vec3<f32>(s, g, g * (1.0 - 2.0 * s));
-    }
-    default: {
-      return vec3<f32>(z, 1.0, 0.0);
-    }
-  }
-}
+//#include mlp/activation
 
 fn element(wid: vec3<u32>, groups: vec3<u32>, t: u32) -> u32 {
   return (wid.y * groups.x + wid.x) * WG + t;

@@ -21,7 +21,7 @@ import type { GpuContext } from '../gpu-context.ts';
 import { WORKGROUP_SIZE } from '../layouts.ts';
 import { maxBufferElements } from '../mlp/limits.ts';
 import type { MlpGpu } from '../mlp/mlp-gpu.ts';
-import { createPlaceholders, destroyPlaceholders, MlpKernels, type Placeholders } from '../mlp/mlp-kernels.ts';
+import { ACT_CODE, createPlaceholders, destroyPlaceholders, MlpKernels, type Placeholders } from '../mlp/mlp-kernels.ts';
 
 /** Elements per activation buffer by default: 64 MiB each keeps the two well inside any device. */
 const DEFAULT_CHUNK_ELEMENTS = 16 * 2 ** 20;
@@ -54,8 +54,6 @@ interface GridBuffers {
 export class LandscapeGpu {
   private readonly kernels: MlpKernels;
   private readonly placeholders: Placeholders;
-  /** Zero bias for forward_hidden: the grid kernel has already added the point's own bias. */
-  private readonly zeros: GPUBuffer;
   private readonly widths: readonly number[];
   private readonly widest: number;
   private destroyed = false;
@@ -70,7 +68,6 @@ export class LandscapeGpu {
     this.widest = Math.max(2, ...this.widths.slice(1));
     this.placeholders = createPlaceholders(ctx);
     this.kernels = new MlpKernels(ctx, mlp.arch.activation, mlp.loss, this.placeholders);
-    this.zeros = ctx.createStorage(this.widest, 'landscape zero bias');
   }
 
   /** Grid points per chunk for the training set: as many as fit one activation buffer. */
@@ -161,11 +158,13 @@ export class LandscapeGpu {
       b_offset: offset + inWidth * outWidth,
       point_offset: first,
       param_count: this.mlp.parameterCount,
+      // Hidden layers write σ(z); the output layer's logits go to the loss head as they are.
+      activate: l < this.widths.length - 1 ? 1 : 0,
     };
   }
 
   private kernel(entry: 'main' | 'project_inputs' | 'combine_projections') {
-    return this.ctx.pipelines.kernel('landscape/grid_layer', { WG: WORKGROUP_SIZE.landscape }, entry);
+    return this.ctx.pipelines.kernel('landscape/grid_layer', { WG: WORKGROUP_SIZE.landscape, ACT: ACT_CODE[this.mlp.arch.activation] }, entry);
   }
 
   /** The first layer's products with θ0, d1 and d2, once per grid (see project_inputs). */
@@ -200,8 +199,6 @@ export class LandscapeGpu {
         gx,
         gy,
       );
-      // The buffer this layer read from is free now: it takes σ', which forward_hidden must write somewhere.
-      if (l < L) this.kernels.elementwise(batch, 'forward_hidden', rows, outWidth, { biasSrc: this.zeros, x: output, s1: spare });
       input = output;
       [output, spare] = [spare, output];
     }
@@ -227,6 +224,5 @@ export class LandscapeGpu {
     if (this.destroyed) return;
     this.destroyed = true;
     destroyPlaceholders(this.placeholders);
-    this.zeros.destroy();
   }
 }
