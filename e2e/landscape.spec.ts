@@ -81,7 +81,8 @@ test.describe('loss landscapes', () => {
 
     // The 3-D view draws the same grid as a surface, with the trajectory on it.
     await page.getByTestId('landscape-view').selectOption('surface');
-    await expect.poll(async () => (await plotTraces(page, 'landscape'))[0]!.type).toBe('surface');
+    // The 3-D bundle loads first (the plot is empty meanwhile).
+    await expect.poll(async () => (await plotTraces(page, 'landscape'))[0]?.type, { timeout: 60_000 }).toBe('surface');
     const [surface3d, path3d] = await plotTraces(page, 'landscape');
     expect(surface3d!.z).toEqual(l.loss);
     expect(path3d!.x!.length).toBe(l.trajectory.length);

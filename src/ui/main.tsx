@@ -4,8 +4,8 @@ import { createLabStore } from '../store/lab-store.ts';
 import { connectUrl, specFromHash } from '../store/url-sync.ts';
 import { decodeSpecFromHash } from '../experiment/url.ts';
 import { App } from './App.tsx';
-import type { PlotlyModule } from 'plotly.js-dist-min';
 import { DrawScheduler, postMacrotask } from './plots/draw-scheduler.ts';
+import { loadPlotly } from './plots/plotly-loader.ts';
 import { warmUpPlotly } from './plots/warm-up.ts';
 import { WorkerLabController } from './worker/worker-lab-controller.ts';
 
@@ -43,8 +43,8 @@ const labHandle = {
 (window as unknown as { curvatureLab: typeof labHandle }).curvatureLab = labHandle;
 // Plotly is large: load it while the user reads the page, not when the first result arrives, and
 // let it draw once (warm-up.ts) so its first real draw is not compiled in the middle of a run.
-void import('plotly.js-dist-min')
-  .then((m) => warmUpPlotly((m as { default: PlotlyModule }).default, document.body))
+void loadPlotly('cartesian')
+  .then((plotly) => warmUpPlotly(plotly, document.body))
   .catch(() => undefined)
   .then(() => (labHandle.plotlyReady = true));
 

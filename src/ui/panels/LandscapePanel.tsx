@@ -111,7 +111,7 @@ export function LandscapePanel({ controller }: { controller: LabController }) {
       {landscape?.note && <div className="small">{landscape.note}</div>}
       {/* Mounted (empty) as soon as a landscape is asked for: Plotly's first draw is not paid mid-run. */}
       {landscape || settings ? (
-        <Plot id="landscape" data={data} layout={layout} height={340} placeholder="Drawn after the last step (and every “every” steps), or now with Recompute." />
+        <Plot id="landscape" data={data} layout={layout} height={340} threeD={view === 'surface'} placeholder="Drawn after the last step (and every “every” steps), or now with Recompute." />
       ) : (
         <Empty>Add a landscape, then run.</Empty>
       )}

@@ -11,6 +11,7 @@ import { createContext, useContext, useEffect, useId, useMemo, useRef, useState 
 import type { Layout, PlotData, PlotlyModule } from 'plotly.js-dist-min';
 import type { DrawScheduler } from './draw-scheduler.ts';
 import { COLORWAY, legendItems, withHidden } from './plot-legend.ts';
+import { loadPlotly } from './plotly-loader.ts';
 
 export interface PlotProps {
   /** Stable id: the div gets data-testid="plot-<id>" and PNG exports are named after it. */
@@ -20,6 +21,8 @@ export interface PlotProps {
   readonly height?: number;
   /** Shown over the empty axes while `data` is empty. */
   readonly placeholder?: string;
+  /** 3-D traces (surface, scatter3d): drawn with the full Plotly bundle, loaded on first use. */
+  readonly threeD?: boolean;
 }
 
 function hasPoints(data: readonly PlotData[]): boolean {
@@ -29,9 +32,6 @@ function hasPoints(data: readonly PlotData[]): boolean {
 /** Provided once per app; without it plots draw in the task that rendered them. */
 export const DrawSchedulerContext = createContext<DrawScheduler | null>(null);
 
-function loadPlotly(): Promise<PlotlyModule> {
-  return import('plotly.js-dist-min').then((m) => (m as { default: PlotlyModule }).default);
-}
 
 /** The camera button, replaced so the PNG carries the legend that the page draws as HTML. */
 function pngButton(plotly: PlotlyModule, filename: string) {
@@ -44,7 +44,7 @@ function pngButton(plotly: PlotlyModule, filename: string) {
   };
 }
 
-export function Plot({ id, data, layout, height = 300, placeholder }: PlotProps) {
+export function Plot({ id, data, layout, height = 300, placeholder, threeD = false }: PlotProps) {
   const ref = useRef<HTMLDivElement>(null);
   const scheduler = useContext(DrawSchedulerContext);
   const [plotly, setPlotly] = useState<PlotlyModule | null>(null);
@@ -60,11 +60,13 @@ export function Plot({ id, data, layout, height = 300, placeholder }: PlotProps)
 
   useEffect(() => {
     let alive = true;
-    void loadPlotly().then((p) => alive && setPlotly(p));
+    // Nothing draws until the bundle this plot needs is in: the other one lacks its trace types.
+    setPlotly(null);
+    void loadPlotly(threeD ? 'full' : 'cartesian').then((p) => alive && setPlotly(() => p));
     return () => {
       alive = false;
     };
-  }, []);
+  }, [threeD]);
 
   useEffect(() => {
     const div = ref.current;

@@ -20,3 +20,8 @@ declare module 'plotly.js-dist-min' {
   const Plotly: PlotlyModule;
   export default Plotly;
 }
+
+declare module 'plotly.js-cartesian-dist-min' {
+  import Plotly from 'plotly.js-dist-min';
+  export default Plotly;
+}
