@@ -29,6 +29,8 @@ export interface DemoSeries {
   readonly y: readonly number[];
   readonly mode?: 'lines' | 'markers' | 'lines+markers';
   readonly dash?: 'solid' | 'dash' | 'dot';
+  /** The same index gives the same color (e.g. a run and its reference line); by default each series its own. */
+  readonly colorIndex?: number;
 }
 
 /** A comparison chart across the variants (Plotly draws it in the demo panel). */

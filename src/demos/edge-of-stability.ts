@@ -55,9 +55,9 @@ function analyze(results: readonly ExperimentResult[]): DemoAnalysis {
     findings.push({ id: `peakSharpness.${i}`, label: `η = ${lr}: largest λmax probed`, value: Math.max(...lambdas.filter(Number.isFinite)) });
     findings.push({ id: `lossIncreases.${i}`, label: `η = ${lr}: steps where the loss went up`, value: countRises(lossValues), expected: '> 0 (non-monotone)' });
     findings.push({ id: `lossDrop.${i}`, label: `η = ${lr}: final loss / initial loss`, value: lossValues.at(-1)! / lossValues[0]!, expected: '< 1 (still falling)' });
-    sharpness.push({ name: `λmax, η = ${lr}`, x: steps, y: lambdas, mode: 'lines+markers' });
-    sharpness.push({ name: `2/η = ${stabilityEdge(lr).toFixed(2)}`, x: [0, result.spec.train.steps], y: [stabilityEdge(lr), stabilityEdge(lr)], mode: 'lines', dash: 'dash' });
-    losses.push({ name: `loss, η = ${lr}`, x: result.history.map((h) => h.step), y: lossValues, mode: 'lines' });
+    sharpness.push({ name: `λmax, η = ${lr}`, x: steps, y: lambdas, mode: 'lines+markers', colorIndex: i });
+    sharpness.push({ name: `2/η = ${stabilityEdge(lr).toFixed(2)}`, x: [0, result.spec.train.steps], y: [stabilityEdge(lr), stabilityEdge(lr)], mode: 'lines', dash: 'dash', colorIndex: i });
+    losses.push({ name: `loss, η = ${lr}`, x: result.history.map((h) => h.step), y: lossValues, mode: 'lines', colorIndex: i });
   });
   const atEdge = ratios.filter((r) => Math.abs(r - 1) <= EDGE_TOLERANCE).length;
   return {

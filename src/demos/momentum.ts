@@ -103,8 +103,8 @@ function analyze(results: readonly ExperimentResult[]): DemoAnalysis {
       { id: `gradDrop.${key}`, label: `${name}: final ‖g‖ / initial ‖g‖`, value: d.gradDrop, expected: stable ? '< 1 (falls as ρᵗ)' : '≫ 1' },
     );
     const measured = relativeToStart(historySeries(racers[i]!.history, 'gradNorm'));
-    curves.push({ name, x: measured.x, y: measured.y, mode: 'lines' });
-    if (stable) curves.push({ name: `ρᵗ = ${d.theory.toFixed(3)}ᵗ`, x: [0, STEPS], y: [1, d.theory ** STEPS], mode: 'lines', dash: 'dash' });
+    curves.push({ name, x: measured.x, y: measured.y, mode: 'lines', colorIndex: i });
+    if (stable) curves.push({ name: `ρᵗ = ${d.theory.toFixed(3)}ᵗ`, x: [0, STEPS], y: [1, d.theory ** STEPS], mode: 'lines', dash: 'dash', colorIndex: i });
   });
   const rateOk = all.filter((d) => Math.abs(d.measured - d.theory) / d.theory < 0.03).length;
   const predictionOk = all.filter((d) => d.diverged === d.limitFraction >= 1).length;

@@ -1,19 +1,21 @@
 /** A demo's comparison chart as Plotly traces and layout. */
 import type { Layout, PlotData } from 'plotly.js-dist-min';
 import type { DemoChart } from '../../demos/demo.ts';
+import { COLORWAY } from '../plots/plot-legend.ts';
 
 export function chartTraces(chart: DemoChart): PlotData[] {
-  return chart.series.map(
-    (s) =>
-      ({
-        type: 'scatter',
-        mode: s.mode ?? 'lines',
-        name: s.name,
-        x: [...s.x],
-        y: [...s.y],
-        line: { dash: s.dash ?? 'solid' },
-      }) as unknown as PlotData,
-  );
+  return chart.series.map((s) => {
+    const color = s.colorIndex === undefined ? undefined : COLORWAY[s.colorIndex % COLORWAY.length];
+    return {
+      type: 'scatter',
+      mode: s.mode ?? 'lines',
+      name: s.name,
+      x: [...s.x],
+      y: [...s.y],
+      line: { dash: s.dash ?? 'solid', ...(color ? { color } : {}) },
+      ...(color ? { marker: { color } } : {}),
+    } as unknown as PlotData;
+  });
 }
 
 export function chartLayout(chart: DemoChart): Layout {

@@ -105,6 +105,7 @@ export function Plot({ id, data, layout, height = 300, placeholder, threeD = fal
     <div className="plot-frame">
       <div ref={ref} className="plot" data-testid={`plot-${id}`} style={{ minHeight: height }} />
       {placeholder && !hasPoints(data) && <div className="plot-placeholder">{placeholder}</div>}
+      {!plotly && hasPoints(data) && <div className="plot-placeholder">Loading the plotting library…</div>}
       {legend.length > 1 && (
         <ul className="plot-legend" data-testid={`legend-${id}`}>
           {legend.map((item) => (
