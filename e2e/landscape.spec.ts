@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { Dataset } from '../src/data/dataset.ts';
 import type { LandscapeResult } from '../src/experiment/landscape.ts';
 import { slicePoint } from '../src/math/landscape.ts';
 import { evaluate } from '../src/math/mlp.ts';
-import type { ExperimentResult } from '../src/experiment/result.ts';
+import { datasetFromResult, type ExperimentResult } from '../src/experiment/result.ts';
 import { TINY_SPEC, hashOf, storeResult, waitForStatus } from './lab-helpers.ts';
 
 /** The tiny experiment without curvature probes (they are not what this file tests), with a landscape. */
@@ -27,18 +26,11 @@ async function plotTraces(page: Page, id: string): Promise<PlotTrace[]> {
   });
 }
 
-/** The training set as the result JSON holds it, for float64 checks of its landscape. */
-function datasetOf(result: ExperimentResult): Dataset {
-  const n = result.data.x.length;
-  const inputDim = result.data.x[0]!.length;
-  return { name: 'result', n, inputDim, targetDim: 1, x: Float32Array.from(result.data.x.flat()), y: Float32Array.from(result.data.y as number[]) };
-}
-
 function directLoss(result: ExperimentResult, l: LandscapeResult, i: number, j: number): number {
   const arch = { layers: result.spec.model.layers, activation: result.spec.model.activation };
   const d2 = l.directions[1];
   const theta = slicePoint(l.center, l.directions[0]!, l.alphas[i]!, d2, d2 ? l.betas![j]! : 0);
-  return evaluate({ arch, loss: result.spec.loss, data: datasetOf(result) }, theta).loss;
+  return evaluate({ arch, loss: result.spec.loss, data: datasetFromResult(result) }, theta).loss;
 }
 
 test.describe('loss landscapes', () => {

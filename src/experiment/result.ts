@@ -158,6 +158,23 @@ export function dataResult(data: Dataset): DataResult {
   return { x: rows(data.x, data.inputDim, data.n), y };
 }
 
+/** dataResult read back: the samples as a Dataset, so a result can be evaluated again in float64. */
+export function datasetFromResult(result: Pick<ExperimentResult, 'data'>, name = 'result'): Dataset {
+  const { x, y } = result.data;
+  const n = x.length;
+  const inputDim = n > 0 ? x[0]!.length : 0;
+  const first = y[0];
+  const targetDim = Array.isArray(first) ? first.length : 1;
+  const flatX = new Float32Array(n * inputDim);
+  x.forEach((row, i) => flatX.set(row, i * inputDim));
+  const flatY = new Float32Array(n * targetDim);
+  y.forEach((label, i) => {
+    if (Array.isArray(label)) flatY.set(label, i * targetDim);
+    else flatY[i] = label;
+  });
+  return { name, n, inputDim, x: flatX, y: flatY, targetDim };
+}
+
 export interface ResultParts {
   readonly spec: ExperimentSpec;
   readonly engine: EngineInfo;

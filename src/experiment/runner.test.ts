@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from '../data/dataset.ts';
 import { Float64Backend } from '../math/cpu-backend.ts';
 import { symmetricEigen } from '../math/eigen.ts';
 import { denseOperatorMatrix, evaluate, type MlpProblem } from '../math/mlp.ts';
@@ -8,7 +7,7 @@ import type { ModelEngine } from '../models/model-engine.ts';
 import { BatchSchedule, probeSubset } from './batches.ts';
 import { createDivergenceWatch } from './divergence.ts';
 import { createEngine, type PreparedExperiment } from './engine-factory.ts';
-import type { ExperimentResult } from './result.ts';
+import { datasetFromResult, type ExperimentResult } from './result.ts';
 import { ExperimentRunner, runExperiment, type RunnerEvent, type RunnerOptions } from './runner.ts';
 import { parseSpec, type ExperimentSpec } from './spec.ts';
 
@@ -59,12 +58,6 @@ function withoutTiming(result: ExperimentResult | null): unknown {
   return rest;
 }
 
-function datasetOf(result: ExperimentResult): Dataset {
-  const x = Float32Array.from(result.data.x.flat());
-  const y = Float32Array.from(result.data.y as number[]);
-  return { name: 'probe samples', n: y.length, inputDim: result.data.x[0]!.length, targetDim: 1, x, y, classes: 3 };
-}
-
 describe('runExperiment on the float64 engine', () => {
   it('gd lowers the training loss on spirals, and frees every vector', async () => {
     const { result, events, engines } = await record(tinySpec({ model: { layers: [2, 8, 3] }, train: { steps: 60, lr: 0.5 }, probes: NO_PROBES }));
@@ -87,7 +80,7 @@ describe('runExperiment on the float64 engine', () => {
       expect(last.step).toBe(10);
       expect(last.operator).toBe(operator);
       const P = parameterCount(spec.model.layers);
-      const problem: MlpProblem = { arch: { layers: spec.model.layers, activation: spec.model.activation }, loss: spec.loss, data: datasetOf(result!) };
+      const problem: MlpProblem = { arch: { layers: spec.model.layers, activation: spec.model.activation }, loss: spec.loss, data: datasetFromResult(result!) };
       expect(problem.data.n).toBe(20);
       const theta = Float64Array.from(result!.params.values);
       const exact = Array.from(symmetricEigen(denseOperatorMatrix(operator, problem, theta), P).values).reverse();

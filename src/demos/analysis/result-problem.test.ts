@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../math/mlp.ts';
 import { parseSpec } from '../../experiment/spec.ts';
-import { datasetFromResult, problemFromResult } from './result-problem.ts';
+import { datasetFromResult } from '../../experiment/result.ts';
+import { problemFromResult } from './result-problem.ts';
 
 describe('datasetFromResult', () => {
   it('flattens class labels and inputs row-major', () => {
