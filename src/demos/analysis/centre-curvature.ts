@@ -4,6 +4,7 @@
  * the curvature per unit distance in parameter space (the Rayleigh quotient of d), which is
  * what the plot's sharpness means once the scale of d is taken out.
  */
+import { dot } from '../../math/vector.ts';
 
 /** (v[c+1] − 2v[c] + v[c−1]) / h² at the middle entry c of an odd-length, evenly spaced line. */
 export function centralSecondDifference(values: readonly number[], spacing: number): number {
@@ -16,17 +17,13 @@ export function centralSecondDifference(values: readonly number[], spacing: numb
 }
 
 export function squaredNorm(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
-  return s;
+  return dot(v, v);
 }
 
 /** vᵀw / ‖v‖²: with w = Hv, the curvature of the loss along v per unit distance. */
 export function rayleighQuotient(v: ArrayLike<number>, hv: ArrayLike<number>): number {
   if (v.length !== hv.length) throw new Error(`rayleighQuotient: lengths differ (${v.length} and ${hv.length})`);
-  let dot = 0;
-  for (let i = 0; i < v.length; i++) dot += v[i]! * hv[i]!;
-  return dot / squaredNorm(v);
+  return dot(v, hv) / squaredNorm(v);
 }
 
 /** The row through the centre (along d₁) and the column through the centre (along d₂) of a surface loss[j][i]. */
