@@ -13,14 +13,7 @@ fn tanh_safe(z: f32) -> f32 {
   return tanh(clamp(z, -15.0, 15.0));
 }
 
-// exp of a non-positive number only, so neither branch overflows.
-fn sigmoid(z: f32) -> f32 {
-  if (z >= 0.0) {
-    return 1.0 / (1.0 + exp(-z));
-  }
-  let e = exp(z);
-  return e / (1.0 + e);
-}
+//#include mlp/sigmoid
 
 // (σ(z), σ'(z), σ''(z))
 fn activation(z: f32) -> vec3<f32> {

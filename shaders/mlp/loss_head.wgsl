@@ -46,13 +46,7 @@ fn z_at(r: u32, o: u32) -> f32 {
   return logits[r * params.width + o];
 }
 
-fn sigmoid(z: f32) -> f32 {
-  if (z >= 0.0) {
-    return 1.0 / (1.0 + exp(-z));
-  }
-  let e = exp(z);
-  return e / (1.0 + e);
-}
+//#include mlp/sigmoid
 
 // log Σ exp z over the row, shifted by the maximum so that no exp overflows.
 fn log_sum_exp(r: u32) -> f32 {
@@ -204,28 +198,7 @@ fn fisher(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups
   }
 }
 
-// The counter-based generator of shaders/rng/fill.wgsl (twin: src/math/rng.ts), repeated here because
-// WGSL has no includes; src/models/gpu-sampled-labels.test.ts checks the draws against the twin.
-fn mix32(v: u32) -> u32 {
-  var x = v;
-  x ^= x >> 16u;
-  x *= 0x7feb352du;
-  x ^= x >> 15u;
-  x *= 0x846ca68bu;
-  x ^= x >> 16u;
-  return x;
-}
-
-fn counter_uniform(i: u32) -> f32 {
-  let bits = mix32(mix32(i ^ params.label_key) + params.label_key);
-  return (f32(bits >> 9u) + 0.5) * 1.1920928955078125e-7;
-}
-
-fn counter_gaussian(i: u32) -> f32 {
-  let u1 = counter_uniform(2u * i);
-  let u2 = counter_uniform(2u * i + 1u);
-  return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2 - 3.141592653589793);
-}
+//#include rng/counter
 
 // delta = scale · ∂ℓ/∂z with the label drawn from the model's own distribution (Sophia-G's
 // Gauss-Newton-Bartlett estimator): sample position k = base + r draws from counter k:
@@ -243,7 +216,7 @@ fn sampled_gradient(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgrou
   switch LOSS {
     case 0u: {
       let lse = log_sum_exp(r);
-      let u = counter_uniform(k);
+      let u = counter_uniform(params.label_key, k);
       var label = w - 1u;
       var sum = 0.0;
       for (var o = 0u; o < w; o++) {
@@ -259,12 +232,12 @@ fn sampled_gradient(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgrou
     }
     case 1u: {
       for (var o = 0u; o < w; o++) {
-        delta[r * w + o] = -params.scale * counter_gaussian(k * w + o);
+        delta[r * w + o] = -params.scale * counter_gaussian(params.label_key, k * w + o);
       }
     }
     default: {
       let s = sigmoid(z_at(r, 0u));
-      delta[r] = params.scale * (s - select(0.0, 1.0, counter_uniform(k) < s));
+      delta[r] = params.scale * (s - select(0.0, 1.0, counter_uniform(params.label_key, k) < s));
     }
   }
 }

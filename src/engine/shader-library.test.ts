@@ -21,14 +21,18 @@ describe('shader library includes', () => {
     expect(() => library.source('main')).toThrow(/"no\/such" not found \(included by "main"\)/);
   });
 
-  it('leaves no include line in any shader of the lab, and each activation helper defined once', () => {
+  it('leaves no include line in any shader of the lab, and each shared helper defined once', () => {
     const library = fileShaderLibrary();
     for (const name of library.names()) {
       const code = library.source(name);
       expect(code, name).not.toMatch(/^\/\/#include/m);
-      expect((code.match(/fn tanh_safe\(/g) ?? []).length, name).toBeLessThanOrEqual(1);
+      for (const helper of ['tanh_safe', 'sigmoid', 'mix32', 'counter_gaussian']) {
+        expect((code.match(new RegExp(`fn ${helper}\\(`, 'g')) ?? []).length, `${name}: ${helper}`).toBeLessThanOrEqual(1);
+      }
     }
     expect(library.source('landscape/grid_layer')).toContain('fn activation(z: f32)');
     expect(library.source('mlp/elementwise')).toContain('override ACT');
+    expect(library.source('mlp/loss_head')).toContain('fn counter_gaussian(');
+    expect(library.source('mlp/loss_head')).toContain('fn sigmoid(');
   });
 });
