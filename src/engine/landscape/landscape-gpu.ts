@@ -183,9 +183,8 @@ export class LandscapeGpu {
     const samples = this.mlp.train.n;
     const rows = points * samples;
     const L = this.widths.length - 1;
-    let input = buffers.projections;
-    let output = buffers.ping;
-    let spare = buffers.pong;
+    // Layer l writes ping (l odd) or pong (l even) and reads the other, layer 1 the projections.
+    const activations = [buffers.pong, buffers.ping];
     for (let l = 1; l <= L; l++) {
       const outWidth = this.widths[l]!;
       // Layer 1 combines the projections; later layers form their weights per point.
@@ -195,15 +194,13 @@ export class LandscapeGpu {
       batch.dispatch(
         this.kernel(inputLayer ? 'combine_projections' : 'main'),
         this.layerParams(l, points, first),
-        [shared.center, shared.directions, shared.coords, input, output],
+        [shared.center, shared.directions, shared.coords, inputLayer ? buffers.projections : activations[(l - 1) % 2]!, activations[l % 2]!],
         gx,
         gy,
       );
-      input = output;
-      [output, spare] = [spare, output];
     }
-    const logits = input;
-    const stats = output;
+    const logits = activations[L % 2]!;
+    const stats = activations[(L + 1) % 2]!;
     const outWidth = this.widths[L]!;
     this.kernels.lossHead(
       batch,
