@@ -34,6 +34,19 @@ test('the gallery shows every demo as a card, and every card opens its demo with
   expect(errors).toEqual([]);
 });
 
+test('a demo opened while another experiment runs says how to start it', async ({ page }) => {
+  const { demoHash } = await import('../src/demos/demo-spec.ts');
+  await page.goto('/');
+  await page.getByTestId('run').click();
+  // The same page, a new hash: the running experiment goes on, so the demo cannot start yet.
+  await page.goto(`/${demoHash(DEMOS[0]!)}`);
+  await expect(page.getByTestId('demo-run')).toBeDisabled();
+  await expect(page.getByTestId('demo-status')).toContainText('press Reset');
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('demo-run')).toBeEnabled();
+  await expect(page.getByTestId('demo-status')).not.toContainText('press Reset');
+});
+
 test('a link to a demo this version does not have still loads its experiment and says so', async ({ page }) => {
   const { hashOf } = await import('./lab-helpers.ts');
   await page.goto(`/${hashOf({ view: { demo: 'no-such-demo' } })}`);

@@ -13,7 +13,7 @@ import { Plot } from '../plots/Plot.tsx';
 import { useLab, useLabStoreApi } from '../store-context.ts';
 import { chartLayout, chartTraces, formatFindingValue } from './demo-charts.ts';
 
-function DemoStatus({ demo }: { demo: Demo }) {
+function DemoStatus({ demo, otherRunLive }: { demo: Demo; otherRunLive: boolean }) {
   const run = useLab((s) => s.demoRun);
   const mine = run.demoId === demo.id;
   const status = mine ? run.status : 'idle';
@@ -22,6 +22,9 @@ function DemoStatus({ demo }: { demo: Demo }) {
   if (mine && run.status === 'analyzing') text = 'Analyzing the results…';
   if (mine && run.status === 'done') text = `Done: ${run.results.length} run${run.results.length === 1 ? '' : 's'} analyzed.`;
   if (mine && run.status === 'failed') text = run.error ?? 'The demo stopped.';
+  // Run demo is disabled while another run is live: say why and what to do.
+  const demoBusy = mine && (run.status === 'running' || run.status === 'analyzing');
+  if (otherRunLive && !demoBusy) text = 'An experiment is running: press Reset to stop it, then Run demo.';
   return (
     <span className={status === 'failed' ? 'demo-status error' : 'demo-status'} data-testid="demo-status" data-status={status} role="status">
       {text}
@@ -108,7 +111,7 @@ export function DemoPanel({ controller }: { controller: LabController }) {
         <button type="button" data-testid="demo-run" disabled={busy || liveRun} onClick={() => void runDemo(store, controller, demo)}>
           Run demo
         </button>
-        <DemoStatus demo={demo} />
+        <DemoStatus demo={demo} otherRunLive={liveRun} />
       </div>
       {demo.variants.length > 1 && (
         <ul className="demo-variants" data-testid="demo-variants">
