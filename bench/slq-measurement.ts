@@ -1,8 +1,9 @@
 /**
  * slqOverhead: stochastic Lanczos quadrature (src/curvature/slq.ts, full reorthogonalization) on the
  * GPU engine's Hessian operator, total time over (probes × steps) HVP times measured side by side.
- * The HVP time is the operator applied and waited for, the way Lanczos waits for it: everything above
- * 1 is the recurrence's own cost (dot products and their read-backs, reorthogonalization, axpys).
+ * The HVP time is one product applied and waited for. Lanczos queues each step whole (product,
+ * reorthogonalization, normalization) and reads its α, β back while later steps run, so it no longer
+ * pays that wait per step and the ratio can fall below 1; above 1 is the recurrence's own GPU work.
  */
 import { stochasticLanczosQuadrature } from '../src/curvature/slq.ts';
 import type { Dataset } from '../src/data/dataset.ts';

@@ -1,6 +1,7 @@
-// w ← w + Σ_i coeffs[i]·q_i over `count` vectors stored one after another (q_i starts at
+// w ← w + scale·Σ_i coeffs[i]·q_i over `count` vectors stored one after another (q_i starts at
 // offset_q + i·stride), in one pass: each invocation updates one element, adding the terms in
-// order i = 0, 1, ... exactly as that many axpys would, without a dispatch per vector.
+// order i = 0, 1, ... exactly as that many axpys would, without a dispatch per vector. scale is ±1
+// (exact), so coefficients computed on the GPU can be subtracted without a pass that negates them.
 override WG: u32 = 256;
 
 struct Params {
@@ -10,6 +11,7 @@ struct Params {
   stride: u32,
   offset_w: u32,
   offset_c: u32,
+  scale: f32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -26,7 +28,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   }
   var acc = w[params.offset_w + j];
   for (var i = 0u; i < params.count; i++) {
-    acc += coeffs[params.offset_c + i] * q[params.offset_q + i * params.stride + j];
+    acc += (params.scale * coeffs[params.offset_c + i]) * q[params.offset_q + i * params.stride + j];
   }
   w[params.offset_w + j] = acc;
 }

@@ -3,11 +3,18 @@ import type { GpuContext } from '../engine/gpu-context.ts';
 import { VectorKernels, type GpuVector } from '../engine/vector-kernels.ts';
 import type { RandomKind } from '../math/rng.ts';
 import { adapterSummary } from '../engine/adapter-report.ts';
+import type { GramSchmidtCoefficients } from '../math/gram-schmidt.ts';
 import type { VectorBackend } from './operator.ts';
 
 export class GpuVectorBackend implements VectorBackend<GpuVector> {
   readonly label: string;
   readonly kernels: VectorKernels;
+  /**
+   * Two steps queued ahead keep the device busy while one step's coefficients come back (each
+   * read-back waits on the whole queue, and in a browser crosses to the GPU process), while an
+   * abort still stops within two products.
+   */
+  readonly lookahead = 2;
 
   constructor(
     readonly ctx: GpuContext,
@@ -107,6 +114,10 @@ export class GpuVectorBackend implements VectorBackend<GpuVector> {
 
   subtractCombination(qs: readonly GpuVector[], c: ArrayLike<number>, w: GpuVector): void {
     this.kernels.combination(qs, Array.from(c, (x) => -x), w);
+  }
+
+  gramSchmidtTwice(qs: readonly GpuVector[], w: GpuVector, next: GpuVector | undefined): Promise<GramSchmidtCoefficients> {
+    return this.kernels.gramSchmidtTwice(qs, w, next);
   }
 
   destroy(): void {

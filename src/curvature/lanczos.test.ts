@@ -170,4 +170,47 @@ describe('lanczos', () => {
     await lanczos(op, { steps: 10, onProgress: (done, total) => seen.push([done, total]) });
     expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => [i + 1, 10]));
   });
+
+  it('queues steps ahead of their read-back (lookahead) with the same coefficients, breakdown and abort as one step at a time', async () => {
+    const t = rotatedCase(50, 9);
+    for (const lookahead of [1, 3]) {
+      const { op, backend } = operatorOf(t);
+      const one = await lanczos(op, { steps: 30, seed: 4, ritzVectors: 2, lookahead: 0 });
+      const ahead = await lanczos(op, { steps: 30, seed: 4, ritzVectors: 2, lookahead });
+      expect(Array.from(ahead.alpha)).toEqual(Array.from(one.alpha));
+      expect(Array.from(ahead.beta)).toEqual(Array.from(one.beta));
+      expect(ahead.finalBeta).toBe(one.finalBeta);
+      expect(ahead.roundingLevel).toBe(one.roundingLevel);
+      for (let i = 0; i < 2; i++) {
+        expect(Array.from(await backend.read(ahead.ritzVectors!.vectors[i]!))).toEqual(Array.from(await backend.read(one.ritzVectors!.vectors[i]!)));
+      }
+      for (const v of [...one.ritzVectors!.vectors, ...ahead.ritzVectors!.vectors]) backend.free(v);
+      // 30 products, and the queue runs dry at the end instead of running past it.
+      expect(op.applications).toBe(60);
+      expect(backend.liveVectors).toBe(0);
+    }
+
+    // A breakdown read back while later steps are queued: those are discarded with their vectors.
+    const d = Array.from({ length: 40 }, (_, i) => [-3, 1, 2, 7][i % 4]!);
+    const op = denseMatrixOperator(diagonalMatrix(d), 40);
+    const result = await lanczos(op, { steps: 20, ritzVectors: 4, lookahead: 3 });
+    expect(result.breakdown).toBe(true);
+    expect(result.steps).toBe(4);
+    expect(op.applications).toBeLessThanOrEqual(4 + 3);
+    [-3, 1, 2, 7].forEach((v, i) => expect(Math.abs(result.ritzValues[i]! - v)).toBeLessThan(1e-12));
+    for (const v of result.ritzVectors!.vectors) {
+      const y = await op.backend.read(v);
+      expect(Math.abs(Math.hypot(...y) - 1)).toBeLessThan(1e-12);
+      op.backend.free(v);
+    }
+    expect((op.backend as Float64Backend).liveVectors).toBe(0);
+
+    // An abort stops queuing at once; what was queued is waited for, then freed.
+    const { op: aborted, backend } = operatorOf(t);
+    const controller = new AbortController();
+    const run = lanczos(aborted, { steps: 30, lookahead: 3, signal: controller.signal, onProgress: (done) => done === 5 && controller.abort() });
+    await expect(run).rejects.toSatisfy(isAbortError);
+    expect(aborted.applications).toBeLessThanOrEqual(5 + 3);
+    expect(backend.liveVectors).toBe(0);
+  });
 });

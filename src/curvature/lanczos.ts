@@ -3,6 +3,7 @@
  * recurrence coefficients α, β and the tridiagonal eigen-solve stay float64 on the CPU.
  */
 import { symmetricTridiagonalEigen } from '../math/eigen.ts';
+import { normAfterSecondPass, type GramSchmidtCoefficients } from '../math/gram-schmidt.ts';
 import type { LinearOperator } from './operator.ts';
 import { throwIfAborted, type RunControl } from './progress.ts';
 
@@ -20,6 +21,12 @@ export interface LanczosOptions<V> extends RunControl {
    * converged eigenvalues reappear as spurious copies ("ghosts").
    */
   reorthogonalize?: boolean;
+  /**
+   * How many reorthogonalized steps may be queued ahead of the one whose α, β are being read back;
+   * default: the backend's `lookahead` (the GPU's overlaps the read-back with later products; on
+   * the CPU there is nothing to overlap). Steps queued past a breakdown are wasted products.
+   */
+  lookahead?: number;
   /** Stop when β_j ≤ tolerance · (running estimate of ‖A‖): the Krylov space is invariant. */
   tolerance?: number;
   /** How many Ritz vectors Q s to return as backend vectors (the caller frees them); default 0. */
@@ -117,6 +124,8 @@ export async function lanczos<V>(
   let finalBeta = 0;
   let breakdown = false;
   let roundingLevel = 0;
+  // Reorthogonalized steps queued and not yet read back (see lookahead).
+  const inFlight: Promise<GramSchmidtCoefficients>[] = [];
   try {
     throwIfAborted(signal);
     current = newBasisVector();
@@ -137,58 +146,74 @@ export async function lanczos<V>(
     backend.scale(1 / startNorm, current);
 
     let normEstimate = 0;
-    for (let j = 0; j < maxSteps; j++) {
-      throwIfAborted(signal);
-      await operator.apply(current, w);
-      const betaPrev = j > 0 ? beta[j - 1]! : 0;
-      // With full reorthogonalization the Gram–Schmidt below removes the q_{j−1} component as
-      // well, so the three-term step is left to it (one submit less per step on the GPU).
-      if (previous !== undefined && !reorthogonalize) backend.axpy(-betaPrev, previous, w);
-      let a: number;
-      let b: number;
-      if (reorthogonalize) {
-        // Classical Gram–Schmidt against the whole basis, twice ("twice is enough"): the first
-        // pass also yields α_j as the coefficient of q_j; the second removes what rounding left.
-        const c1 = await backend.dots(basis, w);
-        backend.subtractCombination(basis, c1, w);
-        // The second pass's coefficients and ‖w‖² in one read-back.
-        const c2ww = await backend.dots([...basis, w], w);
-        const c2 = c2ww.subarray(0, basis.length);
-        const ww = c2ww[basis.length]!;
-        backend.subtractCombination(basis, c2, w);
-        a = c1[j]! + c2[j]!;
-        // ‖w‖² after the second pass, without another read-back: c2 is at rounding level, so
-        // the subtraction loses nothing unless w itself is at rounding level (a breakdown).
-        let sq = 0;
-        for (let i = 0; i < c2.length; i++) sq += c2[i]! * c2[i]!;
-        b = Math.sqrt(Math.max(0, ww - sq));
-        roundingLevel = Math.max(roundingLevel, Math.sqrt(sq));
-      } else {
-        a = await backend.dot(current, w);
-        backend.axpy(-a, current, w);
-        b = Math.sqrt(await backend.dot(w, w));
-      }
+    /** Takes step j's α and β (j = alpha.length); true when Lanczos stops after it. */
+    const record = (a: number, b: number): boolean => {
+      const j = alpha.length;
       if (!Number.isFinite(a) || !Number.isFinite(b)) {
         throw new Error(`lanczos: non-finite coefficients at step ${j} (α=${a}, β=${b})`);
       }
+      const betaPrev = j > 0 ? beta[j - 1]! : 0;
       alpha.push(a);
       normEstimate = Math.max(normEstimate, Math.sqrt(a * a + betaPrev * betaPrev + b * b));
       onProgress?.(j + 1, maxSteps);
       finalBeta = b;
       if (b <= tolerance * normEstimate) {
         breakdown = true;
-        break;
+        return true;
       }
-      if (j + 1 === maxSteps) break;
+      if (j + 1 === maxSteps) return true;
       beta.push(b);
-      // next = w / β as 0 − (−1/β)·w: one pass instead of a copy and a scale (new vectors are zero;
-      // w, not the basis, is read, since next shares the basis's buffer).
-      const next = newBasisVector();
-      backend.subtractCombination([w], [-1 / b], next);
-      if (keepBasis) basis.push(next);
-      else if (previous !== undefined) backend.free(previous);
-      previous = current;
-      current = next;
+      return false;
+    };
+
+    if (reorthogonalize) {
+      // Each step is queued whole — product, Gram–Schmidt twice, normalization — and its α, β are
+      // read back while later steps run, up to `lookahead` steps behind. Steps queued past a
+      // breakdown or the end are discarded with their basis vectors.
+      const lookahead = options.lookahead ?? backend.lookahead ?? 0;
+      let queued = 0;
+      let stopped = false;
+      while (!stopped) {
+        if (queued < maxSteps) {
+          throwIfAborted(signal);
+          await operator.apply(current, w);
+          const next = queued + 1 < maxSteps ? newBasisVector() : undefined;
+          const step = backend.gramSchmidtTwice(basis.slice(), w, next);
+          // Awaited in order below; this keeps a failure of a step still queued from being unhandled.
+          step.catch(() => undefined);
+          inFlight.push(step);
+          queued++;
+          if (next !== undefined) {
+            basis.push(next);
+            current = next;
+          }
+          if (inFlight.length <= lookahead && queued < maxSteps) continue;
+        }
+        const { first, second, ww } = await inFlight.shift()!;
+        const j = alpha.length;
+        // The first pass yields α_j as the coefficient of q_j; the second removes what rounding left.
+        let removed = 0;
+        for (const c of second) removed += c * c;
+        roundingLevel = Math.max(roundingLevel, Math.sqrt(removed));
+        stopped = record(first[j]! + second[j]!, normAfterSecondPass(ww, second));
+      }
+    } else {
+      for (let j = 0; j < maxSteps; j++) {
+        throwIfAborted(signal);
+        await operator.apply(current, w);
+        if (previous !== undefined) backend.axpy(-beta[j - 1]!, previous, w);
+        const a = await backend.dot(current, w);
+        backend.axpy(-a, current, w);
+        const b = Math.sqrt(await backend.dot(w, w));
+        if (record(a, b)) break;
+        // next = w / β as 0 − (−1/β)·w: one pass instead of a copy and a scale (new vectors are zero).
+        const next = newBasisVector();
+        backend.subtractCombination([w], [-1 / b], next);
+        if (keepBasis) basis.push(next);
+        else if (previous !== undefined) backend.free(previous);
+        previous = current;
+        current = next;
+      }
     }
 
     const m = alpha.length;
@@ -221,7 +246,7 @@ export async function lanczos<V>(
         const negated = new Float64Array(m);
         for (let l = 0; l < m; l++) negated[l] = -eig.vectors[l * m + i]!;
         const y = backend.create();
-        backend.subtractCombination(basis, negated, y);
+        backend.subtractCombination(basis.slice(0, m), negated, y);
         ritz.values.push(eig.values[i]!);
         ritz.residualBounds.push(Math.max(ritzResiduals[i]!, roundingLevel));
         ritz.vectors.push(y);
@@ -230,6 +255,8 @@ export async function lanczos<V>(
     }
     return result;
   } finally {
+    // Queued work still reads and writes these vectors; on a lost device the reads fail, which is fine here.
+    await Promise.allSettled(inFlight);
     backend.free(w);
     if (block) for (const q of block.slice(blockUsed)) backend.free(q);
     if (keepBasis) for (const q of basis) backend.free(q);

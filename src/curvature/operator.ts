@@ -3,6 +3,7 @@
  * GPU buffers of f32 (src/engine) or Float64Arrays (src/math). Scalars always come back as
  * float64 numbers on the CPU, where Lanczos keeps α, β and the tridiagonal solve.
  */
+import type { GramSchmidtCoefficients } from '../math/gram-schmidt.ts';
 import type { RandomKind } from '../math/rng.ts';
 
 export interface VectorBackend<V> {
@@ -10,6 +11,11 @@ export interface VectorBackend<V> {
   readonly size: number;
   /** A short label for reports: "float64 CPU", "WebGPU f32 (swiftshader)". */
   readonly label: string;
+  /**
+   * Optional: how many Lanczos steps to queue ahead of reading back their coefficients, for
+   * backends whose work runs asynchronously (GPU); 0 or absent: one step at a time.
+   */
+  readonly lookahead?: number;
   /** A new zero vector. */
   create(): V;
   /**
@@ -35,6 +41,14 @@ export interface VectorBackend<V> {
   dots(qs: readonly V[], w: V): Promise<Float64Array>;
   /** w ← w − Σ c_i q_i */
   subtractCombination(qs: readonly V[], c: ArrayLike<number>, w: V): void;
+  /**
+   * Lanczos's reorthogonalization: w ← w − Q(Qᵀw) twice (classical Gram–Schmidt, "twice is
+   * enough"), then, when `next` (a zero vector, not among qs) is given, next ← w / ‖w‖ with the
+   * norm of src/math/gram-schmidt.ts normAfterSecondPass. Every update of w and next is made, or
+   * queued in order before any later call's work, by the time it returns; only the coefficients
+   * arrive later. That lets Lanczos start the next product before they are read back.
+   */
+  gramSchmidtTwice(qs: readonly V[], w: V, next: V | undefined): Promise<GramSchmidtCoefficients>;
 }
 
 export interface LinearOperator<V> {

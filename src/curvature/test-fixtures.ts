@@ -11,6 +11,7 @@ import {
 } from '../math/cpu-backend.ts';
 import { symmetricEigenvalues } from '../math/eigen.ts';
 import { fillRandom, type RandomKind } from '../math/rng.ts';
+import { gramSchmidtTwiceNow, type GramSchmidtCoefficients } from '../math/gram-schmidt.ts';
 import type { LinearOperator, VectorBackend } from './operator.ts';
 
 export interface TestMatrix {
@@ -141,7 +142,13 @@ export class Float32SimulationBackend implements VectorBackend<Float32Array> {
     );
   }
   dots(qs: readonly Float32Array[], w: Float32Array): Promise<Float64Array> {
-    return Promise.resolve(Float64Array.from(qs, (q) => this.dotRange(q, w, 0, this.size)));
+    return Promise.resolve(this.dotsNow(qs, w));
+  }
+  dotsNow(qs: readonly Float32Array[], w: Float32Array): Float64Array {
+    return Float64Array.from(qs, (q) => this.dotRange(q, w, 0, this.size));
+  }
+  gramSchmidtTwice(qs: readonly Float32Array[], w: Float32Array, next: Float32Array | undefined): Promise<GramSchmidtCoefficients> {
+    return Promise.resolve(gramSchmidtTwiceNow(this, qs, w, next));
   }
   subtractCombination(qs: readonly Float32Array[], c: ArrayLike<number>, w: Float32Array): void {
     for (let i = 0; i < this.size; i++) {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GpuVectorBackend } from '../curvature/gpu-vector-backend.ts';
 import { absDot, axpy, dot, scale } from '../math/vector.ts';
 import { fillRandom } from '../math/rng.ts';
+import { Float64Backend } from '../math/cpu-backend.ts';
+import { gramSchmidtTwiceNow } from '../math/gram-schmidt.ts';
 import { withErrorScopes } from './errors.ts';
 import type { GpuContext } from './gpu-context.ts';
 import { acquireTestGpu } from './testing/node-gpu.ts';
@@ -13,6 +15,12 @@ const F32_EPS = 2 ** -23;
 /** f32-rounded test data, so the float64 reference sees exactly what the GPU sees. */
 function f32Data(n: number, seed: number, stream: number): Float64Array {
   return Float64Array.from(Float32Array.from(fillRandom('gaussian', seed, stream, n)));
+}
+
+function distance(a: Float64Array, b: Float64Array): number {
+  let sq = 0;
+  for (let i = 0; i < a.length; i++) sq += (a[i]! - b[i]!) ** 2;
+  return Math.sqrt(sq);
 }
 
 function mismatches(a: Float64Array, b: Float64Array): number {
@@ -166,6 +174,74 @@ describe('vector kernels on a real WebGPU adapter', () => {
         expect(worst).toBeLessThanOrEqual(1);
         for (const v of block) backend.free(v);
         backend.free(gx);
+      });
+      backend.destroy();
+    });
+  }
+
+  for (const [n, k] of [
+    [7, 1],
+    [7, 6],
+    [257, 5],
+    [300, 150],
+    [65537, 12],
+  ] as const) {
+    it(`Gram–Schmidt twice and the normalization, without a read-back in between, match float64 at n = ${n}, k = ${k}`, async () => {
+      // An orthonormal basis made in float64 by the reference itself, then rounded to f32.
+      const ref = new Float64Backend(n);
+      const refBasis: Float64Array[] = [];
+      for (let i = 0; i < k; i++) {
+        const v = ref.create();
+        ref.write(v, fillRandom('gaussian', 31, i, n));
+        const q = ref.create();
+        gramSchmidtTwiceNow(ref, refBasis, v, q);
+        ref.write(q, Float32Array.from(q));
+        refBasis.push(q);
+      }
+      const w0 = f32Data(n, 31, 1000);
+      const backend = new GpuVectorBackend(ctx, n);
+      await withErrorScopes(ctx.device, `Gram–Schmidt n=${n} k=${k}`, async () => {
+        const block = backend.createMany(k + 1);
+        refBasis.forEach((q, i) => backend.write(block[i]!, q));
+        const w = backend.create();
+        backend.write(w, w0);
+        const got = await backend.gramSchmidtTwice(block.slice(0, k), w, block[k]!);
+
+        const refW = ref.create();
+        ref.write(refW, w0);
+        const refNext = ref.create();
+        const want = gramSchmidtTwiceNow(ref, refBasis, refW, refNext);
+        const norm0 = Math.sqrt(dot(w0, w0));
+        // First pass: the block dots' bound (serial chunks of ≤ max(256, n/256), then the chunk sums).
+        const chunk = Math.max(256, Math.ceil(n / 256));
+        const bound = (chunk + Math.ceil(n / chunk)) * F32_EPS;
+        refBasis.forEach((q, i) => expect(Math.abs(got.first[i]! - want.first[i]!)).toBeLessThanOrEqual(bound * absDot(q, w0) + 1e-30));
+        // Second pass: what f32 rounding left, a few f32 eps of ‖w‖ (float64 leaves ~1e-16).
+        for (const c of got.second) expect(Math.abs(c)).toBeLessThan(1e-5 * norm0);
+        const wAfter = await backend.read(w);
+        const next = await backend.read(block[k]!);
+        const refNorm = Math.sqrt(dot(refW, refW));
+        expect(Math.abs(got.ww - refNorm * refNorm)).toBeLessThan(1e-5 * norm0 * norm0);
+        expect(distance(wAfter, refW)).toBeLessThan(1e-5 * norm0);
+        // The GPU's own 1/‖w‖ (shaders/linalg/inverse_norm_after_pass.wgsl) makes a unit vector
+        // along w, equal to the reference's within f32 rounding.
+        expect(Math.abs(Math.sqrt(dot(next, next)) - 1)).toBeLessThan(1e-5);
+        expect(distance(next, refNext)).toBeLessThan(1e-5);
+        for (const q of refBasis) expect(Math.abs(dot(q, next))).toBeLessThan(1e-5);
+
+        // Two calls queued before either is read back do what two calls in turn do: each one's
+        // work runs in queue order, and each one's coefficients come back separately.
+        const again = backend.create();
+        backend.write(w, w0);
+        const firstCall = backend.gramSchmidtTwice(block.slice(0, k), w, undefined);
+        const secondCall = backend.gramSchmidtTwice(block.slice(0, k), w, undefined);
+        backend.copy(w, again);
+        const [a, b] = await Promise.all([firstCall, secondCall]);
+        expect(Array.from(a.first)).toEqual(Array.from(got.first));
+        // After two full passes w has nothing left along the basis: the second call's first pass is rounding level.
+        for (const c of b.first) expect(Math.abs(c)).toBeLessThan(1e-5 * norm0);
+        expect(distance(await backend.read(again), refW)).toBeLessThan(1e-5 * norm0);
+        for (const v of [...block, w, again]) backend.free(v);
       });
       backend.destroy();
     });

@@ -7,6 +7,7 @@ import { streamKey, type RandomKind } from '../math/rng.ts';
 import type { ComputeBatch } from './compute-batch.ts';
 import { linearDispatch } from './dispatch-shape.ts';
 import type { GpuContext } from './gpu-context.ts';
+import type { GramSchmidtCoefficients } from '../math/gram-schmidt.ts';
 import { REDUCE_PARTIALS, WORKGROUP_SIZE } from './layouts.ts';
 
 /** A range of f32 values inside a storage buffer. */
@@ -148,8 +149,11 @@ export class VectorKernels {
     }
   }
 
-  /** Encodes q_i·x for the vectors of `run` into result slots slot..slot+count−1. */
-  encodeBlockDots(batch: ComputeBatch, run: VectorRun, x: GpuVector, slot: number): void {
+  /**
+   * Encodes q_i·x for the vectors of `run` into out[outOffset + i]; the partial sums use scratch
+   * slots slot..slot+count−1 (by default out is the results buffer that readResults reads).
+   */
+  encodeBlockDots(batch: ComputeBatch, run: VectorRun, x: GpuVector, slot: number, out = this.results, outOffset = slot): void {
     if (run.length !== x.length) throw new Error(`dots: vector lengths differ (${run.length} vs ${x.length})`);
     if (slot < 0 || slot + run.count > this.slots) throw new Error(`dot slots ${slot}..${slot + run.count - 1} outside 0..${this.slots - 1}`);
     const n = run.length;
@@ -167,16 +171,45 @@ export class VectorKernels {
     );
     batch.dispatch(
       this.ctx.pipelines.kernel('linalg/block_dots_final', { WG: WORKGROUP_SIZE.serialReduce }),
-      { count: run.count, chunks, ...partials, out_offset: slot },
-      [this.partials, this.results],
+      { count: run.count, chunks, ...partials, out_offset: outOffset },
+      [this.partials, out],
       Math.ceil(run.count / WORKGROUP_SIZE.serialReduce),
     );
   }
 
+  /** Encodes [q_0·x, q_1·x, ...] into out[outOffset ..], `slots` vectors at a time through the scratch. */
+  private encodeDotsInto(batch: ComputeBatch, qs: readonly GpuVector[], x: GpuVector, out: GPUBuffer, outOffset: number): void {
+    for (let start = 0; start < qs.length; start += this.slots) {
+      for (const run of contiguousRuns(qs.slice(start, start + this.slots))) {
+        this.encodeBlockDots(batch, run, x, run.index, out, outOffset + start + run.index);
+      }
+    }
+  }
+
   /**
-   * w ← w + Σ alpha_i q_i, submitted: one dispatch per run of vectors stored one after another, the
-   * terms added in order as `qs.length` axpys would. The coefficients go through a small buffer
-   * written before the batch is submitted, so each call submits its own batch.
+   * Encodes w ← w + scale·Σ c_i q_i with c_i = coefficients[offset + i] (scale ±1): one dispatch per
+   * run of vectors stored one after another, the terms added in order as `qs.length` axpys would.
+   */
+  private encodeCombination(batch: ComputeBatch, qs: readonly GpuVector[], coefficients: GPUBuffer, offset: number, scale: 1 | -1, w: GpuVector): void {
+    for (const run of contiguousRuns(qs)) {
+      if (run.length !== w.length) throw new Error(`combination: vector lengths differ (${run.length} vs ${w.length})`);
+      if (run.buffer === w.buffer) {
+        throw new Error('combination: w shares a buffer with the vectors combined (WebGPU cannot write a buffer the same pass reads)');
+      }
+      const [gx, gy] = linearDispatch(w.length, WORKGROUP_SIZE.linear);
+      batch.dispatch(
+        this.linear('linalg/combination'),
+        { n: w.length, count: run.count, offset_q: run.offset, stride: run.length, offset_w: w.offset, offset_c: offset + run.index, scale },
+        [run.buffer, coefficients, w.buffer],
+        gx,
+        gy,
+      );
+    }
+  }
+
+  /**
+   * w ← w + Σ alpha_i q_i, submitted. The coefficients go through a small buffer written before
+   * the batch is submitted, so each call submits its own batch.
    */
   combination(qs: readonly GpuVector[], alpha: ArrayLike<number>, w: GpuVector): void {
     if (alpha.length !== qs.length) throw new Error(`combination: ${qs.length} vectors but ${alpha.length} coefficients`);
@@ -188,21 +221,54 @@ export class VectorKernels {
     }
     this.ctx.writeF32(this.coefficients!, Float32Array.from(alpha));
     const batch = this.ctx.batch('combination');
-    for (const run of contiguousRuns(qs)) {
-      if (run.length !== w.length) throw new Error(`combination: vector lengths differ (${run.length} vs ${w.length})`);
-      if (run.buffer === w.buffer) {
-        throw new Error('combination: w shares a buffer with the vectors combined (WebGPU cannot write a buffer the same pass reads)');
-      }
-      const [gx, gy] = linearDispatch(w.length, WORKGROUP_SIZE.linear);
-      batch.dispatch(
-        this.linear('linalg/combination'),
-        { n: w.length, count: run.count, offset_q: run.offset, stride: run.length, offset_w: w.offset, offset_c: run.index },
-        [run.buffer, this.coefficients!, w.buffer],
-        gx,
-        gy,
-      );
-    }
+    this.encodeCombination(batch, qs, this.coefficients!, 0, 1, w);
     batch.submit();
+  }
+
+  /**
+   * Lanczos's reorthogonalization in one submit with no read-back in between (see
+   * VectorBackend.gramSchmidtTwice): the products land in a buffer of their own,
+   * [first (k) | second (k) | ‖w‖² | 1/‖w‖], from which the combinations and the normalization of
+   * `next` read them on the GPU; the returned promise reads the first 2k + 1 back.
+   */
+  gramSchmidtTwice(qs: readonly GpuVector[], w: GpuVector, next: GpuVector | undefined): Promise<GramSchmidtCoefficients> {
+    const k = qs.length;
+    const coefficients = this.ctx.createStorage(2 * k + 2, 'Gram–Schmidt coefficients');
+    const readBytes = 4 * (2 * k + 1);
+    const staging = this.ctx.device.createBuffer({ label: 'Gram–Schmidt coefficients read back', size: readBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    try {
+      const batch = this.ctx.batch('Gram–Schmidt twice');
+      this.encodeDotsInto(batch, qs, w, coefficients, 0);
+      this.encodeCombination(batch, qs, coefficients, 0, -1, w);
+      this.encodeDotsInto(batch, [...qs, w], w, coefficients, k);
+      this.encodeCombination(batch, qs, coefficients, k, -1, w);
+      if (next !== undefined) {
+        batch.dispatch(this.ctx.pipelines.kernel('linalg/inverse_norm_after_pass'), { count: k, offset_c: k, offset_ww: 2 * k, out_index: 2 * k + 1 }, [coefficients], 1);
+        this.encodeCombination(batch, [w], coefficients, 2 * k + 1, 1, next);
+      }
+      batch.copy(coefficients, 0, staging, 0, readBytes);
+      batch.submit();
+    } catch (error) {
+      coefficients.destroy();
+      staging.destroy();
+      throw error;
+    }
+    return this.readCoefficients(staging, k).finally(() => {
+      staging.destroy();
+      coefficients.destroy();
+    });
+  }
+
+  private async readCoefficients(staging: GPUBuffer, k: number): Promise<GramSchmidtCoefficients> {
+    try {
+      await staging.mapAsync(GPUMapMode.READ);
+    } catch (error) {
+      this.ctx.assertAlive();
+      throw error;
+    }
+    const values = Float64Array.from(new Float32Array(staging.getMappedRange()));
+    staging.unmap();
+    return { first: values.slice(0, k), second: values.slice(k, 2 * k), ww: values[2 * k]! };
   }
 
   destroy(): void {

@@ -4,6 +4,7 @@
  * decompositions before they run on f32 GPU buffers.
  */
 import type { LinearOperator, VectorBackend } from '../curvature/operator.ts';
+import { gramSchmidtTwiceNow, type GramSchmidtCoefficients } from './gram-schmidt.ts';
 import { CounterRng, randomAt, streamKey, type RandomKind } from './rng.ts';
 
 export class Float64Backend implements VectorBackend<Float64Array> {
@@ -94,10 +95,18 @@ export class Float64Backend implements VectorBackend<Float64Array> {
   }
 
   dots(qs: readonly Float64Array[], w: Float64Array): Promise<Float64Array> {
+    return Promise.resolve(this.dotsNow(qs, w));
+  }
+
+  dotsNow(qs: readonly Float64Array[], w: Float64Array): Float64Array {
     this.own(w);
     const out = new Float64Array(qs.length);
     for (let k = 0; k < qs.length; k++) out[k] = dotRange(this.own(qs[k]!), w, 0, this.size);
-    return Promise.resolve(out);
+    return out;
+  }
+
+  gramSchmidtTwice(qs: readonly Float64Array[], w: Float64Array, next: Float64Array | undefined): Promise<GramSchmidtCoefficients> {
+    return Promise.resolve(gramSchmidtTwiceNow(this, qs, w, next));
   }
 
   subtractCombination(qs: readonly Float64Array[], c: ArrayLike<number>, w: Float64Array): void {
