@@ -26,6 +26,11 @@ export class PipelineCache {
     private readonly shaders: ShaderLibrary,
   ) {}
 
+  /** Pipelines built so far (one per kernel, entry point and constants). */
+  get size(): number {
+    return this.kernels.size;
+  }
+
   kernel(name: string, constants: Readonly<Record<string, number>> = {}, entryPoint = 'main'): Kernel {
     const key = `${name}#${entryPoint}#${JSON.stringify(constants)}`;
     let kernel = this.kernels.get(key);

@@ -38,6 +38,8 @@ const labHandle = {
   store,
   decodeHash: decodeSpecFromHash,
   simulateDeviceLoss: () => worker.postMessage({ type: 'simulate-device-loss' }),
+  /** GPU pipelines built by the run worker after its warm-up and after each run. */
+  pipelineCounts: controller.pipelineCounts,
   plotlyReady: false,
 };
 (window as unknown as { curvatureLab: typeof labHandle }).curvatureLab = labHandle;
@@ -46,7 +48,9 @@ const labHandle = {
 void loadPlotly('cartesian')
   .then((plotly) => warmUpPlotly(plotly, document.body))
   .catch(() => undefined)
-  .then(() => (labHandle.plotlyReady = true));
+  .then(() => (labHandle.plotlyReady = true))
+  // Then, with the page drawn, the worker compiles the experiment's kernels before Run is pressed.
+  .then(() => controller.prepare());
 
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<App gpu={gpu} store={store} controller={controller} drawScheduler={drawScheduler} />);

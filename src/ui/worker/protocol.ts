@@ -14,6 +14,8 @@ export type ToWorker =
       /** Single steps to take right after starting paused (the Step button pressed from idle). */
       readonly steps?: number;
     }
+  /** The page has loaded `spec`: acquire the device and compile its kernels by a miniature run (warm-up-spec.ts). */
+  | { readonly type: 'prepare'; readonly spec: ExperimentSpec; readonly engine: EnginePreference }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
   | { readonly type: 'step' }
@@ -36,6 +38,8 @@ export type FromWorker =
   /** A landscape asked for could not be drawn (no run yet, or it failed); the run itself is unaffected. */
   | { readonly type: 'landscape-failed'; readonly message: string }
   | { readonly type: 'params'; readonly step: number; readonly values: number[] }
+  /** How many GPU pipelines the worker's device has built, after its warm-up and after each run (diagnostics). */
+  | { readonly type: 'pipelines'; readonly after: 'warm-up' | 'run'; readonly count: number }
   | { readonly type: 'exact'; readonly step: number; readonly values: number[]; readonly matrix?: number[]; readonly size: number }
   | {
       readonly type: 'device-lost';

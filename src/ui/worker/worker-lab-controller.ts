@@ -33,6 +33,8 @@ export class WorkerLabController implements LabController {
   private pendingProgress: RunProgress | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private lostParams: { step: number; params: number[] } | null = null;
+  /** The worker's pipeline counts as reported (diagnostics for the console and the e2e tests). */
+  readonly pipelineCounts: { after: 'warm-up' | 'run'; count: number }[] = [];
 
   constructor(
     private readonly store: LabStore,
@@ -40,6 +42,11 @@ export class WorkerLabController implements LabController {
     private readonly engine: () => EnginePreference = () => 'auto',
   ) {
     worker.onmessage = (event) => this.receive(event.data);
+  }
+
+  /** Lets the worker acquire its device and compile the current spec's kernels before Run is pressed. */
+  prepare(): void {
+    this.worker.postMessage({ type: 'prepare', spec: this.store.getState().spec, engine: this.engine() });
   }
 
   run(): void {
@@ -197,6 +204,9 @@ export class WorkerLabController implements LabController {
         return;
       case 'landscape-failed':
         state.setLandscapeError(message.message);
+        return;
+      case 'pipelines':
+        this.pipelineCounts.push({ after: message.after, count: message.count });
         return;
       case 'params':
         state.setParams({ step: message.step, values: message.values });
