@@ -1,7 +1,9 @@
 // One dense layer of the MLP at many points of a landscape grid at once: for grid point p of the
 // chunk, sample s and output unit o,
 //   out[p, s, o] = Σ_k (W0 + α_p D1 + β_p D2)[o, k] · in[p, s, k] + (b0 + α_p c1 + β_p c2)[o],
-// with the combined weight formed on the fly, so no weight vector per point is ever stored.
+// with each point's combined weights and bias formed once per layer by combine_weights into
+// `weights` ([points, out·in + out], a layer's worth per point of the chunk), which `main` reads:
+// one load per weight in the inner loop instead of three (θ0, d1, d2) and two multiply-adds.
 // θ0 = (W0, b0) is the slice's center and d1 = (D1, c1), d2 = (D2, c2) its directions, all in the
 // flat parameter layout (src/models/mlp.ts). `main` serves layers 2..L; layer 1 goes through
 // project_inputs and combine_projections below. A hidden layer's activation is applied before
@@ -42,18 +44,32 @@ fn layer_output(z: f32) -> f32 {
 @group(0) @binding(3) var<storage, read> coords: array<f32>;
 @group(0) @binding(4) var<storage, read> input: array<f32>;
 @group(0) @binding(5) var<storage, read_write> output: array<f32>;
+// Per-point weights and biases of the layer (combine_weights writes, main reads).
+@group(0) @binding(6) var<storage, read_write> weights: array<f32>;
 
 // Each invocation computes a tile of UNITS output units × ROWS consecutive samples of one point:
-// a combined weight (three loads, two FMAs) is formed once and used ROWS times, an input value is
-// loaded once and used UNITS times. On SwiftShader every storage load is bounds-checked, so loads
-// per multiply-add decide the speed: 16 loads for 16 multiply-adds here, against 7 for 4 with one
-// unit per invocation. The accumulators are vec4s, so ROWS is 4; GRID_LAYER_ROWS and
+// a weight is loaded once and used ROWS times, an input value is loaded once and used UNITS times.
+// On SwiftShader every storage load is bounds-checked, so loads per multiply-add decide the speed:
+// 8 loads for 16 multiply-adds here (16 when the weights were combined in the loop, 7 for 4 with
+// one unit per invocation; a tile of 8 samples, 12 loads for 32, measured no faster). The
+// accumulators are vec4s, so ROWS is 4; GRID_LAYER_ROWS and
 // GRID_LAYER_UNITS in src/engine/landscape/landscape-gpu.ts size the dispatch by them.
 const ROWS: u32 = 4u;
 const UNITS: u32 = 4u;
 
-fn combined_weight(w: u32, alpha: f32, beta: f32) -> f32 {
-  return center[w] + alpha * directions[w] + beta * directions[params.param_count + w];
+// weights[p, j] = θ0[w_offset + j] + α_p d1[w_offset + j] + β_p d2[w_offset + j] for the layer's
+// out·in weights and then its out biases (they follow the weights in θ, so one range covers both).
+@compute @workgroup_size(WG)
+fn combine_weights(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
+                   @builtin(local_invocation_index) t: u32) {
+  let i = (wid.y * groups.x + wid.x) * WG + t;
+  let size = params.out_width * (params.in_width + 1u);
+  if (i >= params.points * size) {
+    return;
+  }
+  let g = params.point_offset + i / size;
+  let w = params.w_offset + i % size;
+  weights[i] = center[w] + coords[2u * g] * directions[w] + coords[2u * g + 1u] * directions[params.param_count + w];
 }
 
 @compute @workgroup_size(WG)
@@ -70,9 +86,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   let row_block = i / unit_blocks;
   let p = row_block / blocks;
   let s0 = (row_block % blocks) * ROWS;
-  let g = params.point_offset + p;
-  let alpha = coords[2u * g];
-  let beta = coords[2u * g + 1u];
   let n = params.in_width;
   // Input rows of the ROWS samples; past the last sample, repeat it (its results are not written).
   var base = vec4<u32>(0u);
@@ -82,17 +95,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   // Past the last unit, repeat it likewise.
   let last = params.out_width - 1u;
   let o = vec4<u32>(o0, min(o0 + 1u, last), min(o0 + 2u, last), min(o0 + 3u, last));
-  let w_row = vec4<u32>(params.w_offset) + o * n;
-  var z0 = vec4<f32>(combined_weight(params.b_offset + o.x, alpha, beta));
-  var z1 = vec4<f32>(combined_weight(params.b_offset + o.y, alpha, beta));
-  var z2 = vec4<f32>(combined_weight(params.b_offset + o.z, alpha, beta));
-  var z3 = vec4<f32>(combined_weight(params.b_offset + o.w, alpha, beta));
+  let point_weights = p * params.out_width * (n + 1u);
+  let w_row = vec4<u32>(point_weights) + o * n;
+  let bias = point_weights + params.out_width * n;
+  var z0 = vec4<f32>(weights[bias + o.x]);
+  var z1 = vec4<f32>(weights[bias + o.y]);
+  var z2 = vec4<f32>(weights[bias + o.z]);
+  var z3 = vec4<f32>(weights[bias + o.w]);
   for (var k = 0u; k < n; k++) {
     let x = vec4<f32>(input[base.x + k], input[base.y + k], input[base.z + k], input[base.w + k]);
-    z0 += combined_weight(w_row.x + k, alpha, beta) * x;
-    z1 += combined_weight(w_row.y + k, alpha, beta) * x;
-    z2 += combined_weight(w_row.z + k, alpha, beta) * x;
-    z3 += combined_weight(w_row.w + k, alpha, beta) * x;
+    z0 += weights[w_row.x + k] * x;
+    z1 += weights[w_row.y + k] * x;
+    z2 += weights[w_row.z + k] * x;
+    z3 += weights[w_row.w + k] * x;
   }
   for (var q = 0u; q < ROWS; q++) {
     let s = s0 + q;

@@ -57,7 +57,7 @@ export const KERNEL_STORAGE: Readonly<Record<string, readonly StorageAccess[]>> 
   // params, grad, m, v
   'optim/adam': ['read_write', 'read', 'read_write', 'read_write'],
   // center θ0, directions d1‖d2, grid coordinates (α, β), layer input, layer output
-  'landscape/grid_layer': ['read', 'read', 'read', 'read', 'read_write'],
+  'landscape/grid_layer': ['read', 'read', 'read', 'read', 'read_write', 'read_write'],
   // per-row [loss, correct], per-point totals
   'landscape/point_totals': ['read', 'read_write'],
   // target, a, b

@@ -42,6 +42,8 @@ interface ChunkBuffers {
   readonly rowSamples: GPUBuffer;
   /** U0, U1, U2 = X·V_mᵀ + bias_m of the first layer for V = θ0, d1, d2: [3, samples, layers[1]]. */
   readonly projections: GPUBuffer;
+  /** Each point's weights and biases of the layer being evaluated (layers 2..L): [points, out·(in + 1)]. */
+  readonly weights: GPUBuffer;
 }
 
 interface GridBuffers {
@@ -56,6 +58,8 @@ export class LandscapeGpu {
   private readonly placeholders: Placeholders;
   private readonly widths: readonly number[];
   private readonly widest: number;
+  /** Weights and biases of the largest layer after the first: what one point needs in ChunkBuffers.weights. */
+  private readonly largestLaterLayer: number;
   private destroyed = false;
 
   constructor(
@@ -66,6 +70,7 @@ export class LandscapeGpu {
     this.widths = mlp.arch.layers;
     // Stats rows [loss, correct] reuse an activation buffer, so it holds at least 2 per row.
     this.widest = Math.max(2, ...this.widths.slice(1));
+    this.largestLaterLayer = Math.max(1, ...this.widths.slice(2).map((out, i) => out * (this.widths[i + 1]! + 1)));
     this.placeholders = createPlaceholders(ctx);
     this.kernels = new MlpKernels(ctx, mlp.arch.activation, mlp.loss, this.placeholders);
   }
@@ -74,7 +79,7 @@ export class LandscapeGpu {
   chunkPoints(totalPoints: number): number {
     const samples = this.mlp.train.n;
     const cap = Math.min(this.options.maxChunkElements ?? DEFAULT_CHUNK_ELEMENTS, maxBufferElements(this.mlp.limits));
-    const fit = Math.max(1, Math.floor(cap / (samples * this.widest)));
+    const fit = Math.max(1, Math.floor(cap / Math.max(samples * this.widest, this.largestLaterLayer)));
     return Math.max(1, Math.min(fit, totalPoints, Math.ceil(totalPoints / MIN_CHUNKS_FOR_PROGRESS)));
   }
 
@@ -112,6 +117,7 @@ export class LandscapeGpu {
           pong: make(rowsMax * this.widest, `landscape activations B [${chunk} points × ${samples} × ${this.widest}]`),
           rowSamples: make(rowsMax, 'landscape row sample indices'),
           projections: make(3 * samples * this.widths[1]!, 'landscape first-layer projections'),
+          weights: make(chunk * this.largestLaterLayer, `landscape per-point weights [${chunk} points × ${this.largestLaterLayer}]`),
         };
         const shared: GridBuffers = { center, directions, coords: coordBuffer, totals };
         // Row r of a chunk is sample r mod N of the training set (the loss head reads labels by index).
@@ -123,7 +129,7 @@ export class LandscapeGpu {
           throwIfAborted(options.signal);
           const points = Math.min(chunk, total - first);
           const batch = this.ctx.batch('landscape grid chunk');
-          if (first === 0) this.encodeProjections(batch, shared, buffers.projections);
+          if (first === 0) this.encodeProjections(batch, shared, buffers);
           this.encodeChunk(batch, shared, buffers, first, points);
           batch.submit();
           await this.ctx.device.queue.onSubmittedWorkDone();
@@ -163,17 +169,17 @@ export class LandscapeGpu {
     };
   }
 
-  private kernel(entry: 'main' | 'project_inputs' | 'combine_projections') {
+  private kernel(entry: 'main' | 'project_inputs' | 'combine_projections' | 'combine_weights') {
     return this.ctx.pipelines.kernel('landscape/grid_layer', { WG: WORKGROUP_SIZE.landscape, ACT: ACT_CODE[this.mlp.arch.activation] }, entry);
   }
 
   /** The first layer's products with θ0, d1 and d2, once per grid (see project_inputs). */
-  private encodeProjections(batch: ComputeBatch, shared: GridBuffers, projections: GPUBuffer): void {
+  private encodeProjections(batch: ComputeBatch, shared: GridBuffers, buffers: ChunkBuffers): void {
     const [gx, gy] = linearDispatch(3 * this.mlp.train.n * this.widths[1]!, WORKGROUP_SIZE.landscape);
     batch.dispatch(
       this.kernel('project_inputs'),
       this.layerParams(1, 0, 0),
-      [shared.center, shared.directions, shared.coords, this.mlp.train.x, projections],
+      [shared.center, shared.directions, shared.coords, this.mlp.train.x, buffers.projections, buffers.weights],
       gx,
       gy,
     );
@@ -187,17 +193,20 @@ export class LandscapeGpu {
     const activations = [buffers.pong, buffers.ping];
     for (let l = 1; l <= L; l++) {
       const outWidth = this.widths[l]!;
-      // Layer 1 combines the projections; later layers form their weights per point.
-      const inputLayer = l === 1;
-      const invocations = inputLayer ? rows * outWidth : points * Math.ceil(samples / GRID_LAYER_ROWS) * Math.ceil(outWidth / GRID_LAYER_UNITS);
-      const [gx, gy] = linearDispatch(invocations, WORKGROUP_SIZE.landscape);
-      batch.dispatch(
-        this.kernel(inputLayer ? 'combine_projections' : 'main'),
-        this.layerParams(l, points, first),
-        [shared.center, shared.directions, shared.coords, inputLayer ? buffers.projections : activations[(l - 1) % 2]!, activations[l % 2]!],
-        gx,
-        gy,
-      );
+      const params = this.layerParams(l, points, first);
+      const input = l === 1 ? buffers.projections : activations[(l - 1) % 2]!;
+      const bindings = [shared.center, shared.directions, shared.coords, input, activations[l % 2]!, buffers.weights];
+      if (l === 1) {
+        // Layer 1 combines the projections.
+        const [gx, gy] = linearDispatch(rows * outWidth, WORKGROUP_SIZE.landscape);
+        batch.dispatch(this.kernel('combine_projections'), params, bindings, gx, gy);
+        continue;
+      }
+      // Later layers: each point's weights, then the layer over all its samples.
+      const [wx, wy] = linearDispatch(points * outWidth * (this.widths[l - 1]! + 1), WORKGROUP_SIZE.landscape);
+      batch.dispatch(this.kernel('combine_weights'), params, bindings, wx, wy);
+      const [gx, gy] = linearDispatch(points * Math.ceil(samples / GRID_LAYER_ROWS) * Math.ceil(outWidth / GRID_LAYER_UNITS), WORKGROUP_SIZE.landscape);
+      batch.dispatch(this.kernel('main'), params, bindings, gx, gy);
     }
     const logits = activations[L % 2]!;
     const stats = activations[(L + 1) % 2]!;
