@@ -169,7 +169,8 @@ export async function lanczos<V>(
     if (reorthogonalize) {
       // Each step is queued whole — product, Gram–Schmidt twice, normalization — and its α, β are
       // read back while later steps run, up to `lookahead` steps behind. Steps queued past a
-      // breakdown or the end are discarded with their basis vectors.
+      // breakdown or the end are discarded with their basis vectors. The Gram–Schmidt against the
+      // whole basis removes the q_{j−1} component too, so there is no three-term step.
       const lookahead = options.lookahead ?? backend.lookahead ?? 0;
       let queued = 0;
       let stopped = false;
