@@ -38,6 +38,11 @@ export class RunSession {
   private warmUpRunner: ExperimentRunner | null = null;
   /** Set by the first real run: a warm-up not yet begun is not needed any more. */
   private runRequested = false;
+  /**
+   * Counts starts and cancels: a start that is still waiting (for the warm-up to stop, or for the
+   * device) when a newer start or a cancel arrives must not begin, or it would run unseen.
+   */
+  private startsAsked = 0;
 
   constructor(private readonly post: (message: FromWorker) => void) {}
 
@@ -59,6 +64,7 @@ export class RunSession {
         this.runner?.step();
         break;
       case 'cancel':
+        this.startsAsked++;
         this.runner?.cancel();
         break;
       case 'change':
@@ -126,11 +132,13 @@ export class RunSession {
   ): Promise<void> {
     this.runner?.cancel();
     this.finished = null;
+    const asked = ++this.startsAsked;
     // What the warm-up compiled so far stays compiled; the rest of its miniature run is not needed.
     this.runRequested = true;
     this.warmUpRunner?.cancel();
     await this.warmingUp;
     const ctx = preference === 'cpu' ? null : await this.acquireGpu();
+    if (asked !== this.startsAsked) return;
     let prepared: PreparedExperiment | null = null;
     const factory = async (ready: PreparedExperiment) => {
       prepared = ready;

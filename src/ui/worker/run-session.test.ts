@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseSpec, type ExperimentSpec } from '../../experiment/spec.ts';
+import type { FromWorker } from './protocol.ts';
+import { RunSession } from './run-session.ts';
+
+function tinySpec(): ExperimentSpec {
+  const parsed = parseSpec({
+    model: { layers: [2, 4, 3] },
+    data: { name: 'spirals', n: 60, classes: 3 },
+    train: { steps: 3 },
+    probes: { every: 3, eigenvalues: { k: 1, steps: 3 }, trace: null, density: null },
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.spec;
+}
+
+function session() {
+  const posted: FromWorker[] = [];
+  let finished = (): void => undefined;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const s = new RunSession((message) => {
+    posted.push(message);
+    if (message.type === 'runner' && message.event.type === 'done') finished();
+  });
+  return { session: s, posted, done };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+describe('RunSession (float64 engine, no GPU needed)', () => {
+  it('runs a started experiment to the end', async () => {
+    const { session: s, posted, done } = session();
+    s.handle({ type: 'start', spec: tinySpec(), engine: 'cpu' });
+    await done;
+    expect(posted.filter((m) => m.type === 'engine')).toHaveLength(1);
+    expect(posted.some((m) => m.type === 'runner' && m.event.type === 'probe')).toBe(true);
+  });
+
+  it('does not begin a start that a cancel overtook while it waited', async () => {
+    const { session: s, posted } = session();
+    s.handle({ type: 'start', spec: tinySpec(), engine: 'cpu' });
+    s.handle({ type: 'cancel' });
+    await settle();
+    expect(posted).toEqual([]);
+  });
+
+  it('begins only the newer of two starts sent together', async () => {
+    const { session: s, posted, done } = session();
+    s.handle({ type: 'start', spec: tinySpec(), engine: 'cpu' });
+    s.handle({ type: 'start', spec: tinySpec(), engine: 'cpu' });
+    await done;
+    await settle();
+    expect(posted.filter((m) => m.type === 'engine')).toHaveLength(1);
+    expect(posted.filter((m) => m.type === 'runner' && m.event.type === 'done')).toHaveLength(1);
+  });
+});
