@@ -22,8 +22,8 @@ export interface ParamsSnapshot {
 export interface ExactSpectrum {
   readonly step: number;
   readonly values: readonly number[];
-  /** P×P row-major, present for small models only. */
-  readonly matrix?: readonly number[];
+  /** P×P row-major, present for small models only; typed, so it crosses from the worker as one copy of its bytes. */
+  readonly matrix?: Float64Array;
   readonly size: number;
 }
 

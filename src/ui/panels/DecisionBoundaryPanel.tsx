@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useLab } from '../store-context.ts';
 import { Plot } from '../plots/Plot.tsx';
 import { imageLayer, matrixPixels, useImageUrl, type Rgba } from '../plots/heatmap-image.ts';
@@ -35,8 +35,10 @@ function regionColors(logistic: boolean): (value: number) => Rgba {
 
 export function DecisionBoundaryPanel() {
   const spec = useLab((s) => s.spec);
-  const params = useLab((s) => s.params);
-  const data = useLab((s) => s.trainData);
+  // Deferred: the grid's forward pass and its image are rendered in a task of their own after the
+  // store update, not inside the worker message that brought new parameters (a long task there).
+  const params = useDeferredValue(useLab((s) => s.params));
+  const data = useDeferredValue(useLab((s) => s.trainData));
   // A test function (spec.problem) has no classifier to draw.
   const twoD = !spec.problem && spec.model.layers[0] === 2 && spec.loss !== 'mse';
   const grid = useMemo(() => {

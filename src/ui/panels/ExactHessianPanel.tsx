@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { parameterCount } from '../../models/mlp.ts';
 import { useLab } from '../store-context.ts';
 import { Plot } from '../plots/Plot.tsx';
@@ -10,7 +10,9 @@ export const EXACT_PANEL_MAX_PARAMETERS = 2000;
 const EIGEN_LAYOUT = { xaxis: { title: { text: 'rank (largest first)' }, type: 'log' }, yaxis: { title: { text: 'eigenvalue' } } };
 
 export function ExactHessianPanel() {
-  const exact = useLab((s) => s.exact);
+  // Deferred: its image (a pixel per matrix entry) is made in a render of its own, not inside the
+  // worker message that brought the matrix.
+  const exact = useDeferredValue(useLab((s) => s.exact));
   const probes = useLab((s) => s.probes);
   const operator = useLab((s) => s.spec.probes.operator);
   const parameters = useLab((s) => parameterCount(s.spec.model.layers));

@@ -40,7 +40,7 @@ export type FromWorker =
   | { readonly type: 'params'; readonly step: number; readonly values: number[] }
   /** How many GPU pipelines the worker's device has built, after its warm-up and after each run (diagnostics). */
   | { readonly type: 'pipelines'; readonly after: 'warm-up' | 'run'; readonly count: number }
-  | { readonly type: 'exact'; readonly step: number; readonly values: number[]; readonly matrix?: number[]; readonly size: number }
+  | { readonly type: 'exact'; readonly step: number; readonly values: number[]; readonly matrix?: Float64Array; readonly size: number }
   | {
       readonly type: 'device-lost';
       readonly step: number;
