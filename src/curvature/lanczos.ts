@@ -4,6 +4,7 @@
  */
 import { symmetricTridiagonalEigen } from '../math/eigen.ts';
 import { normAfterSecondPass, type GramSchmidtCoefficients } from '../math/gram-schmidt.ts';
+import { dot } from '../math/vector.ts';
 import type { LinearOperator } from './operator.ts';
 import { throwIfAborted, type RunControl } from './progress.ts';
 
@@ -193,9 +194,7 @@ export async function lanczos<V>(
         const { first, second, ww } = await inFlight.shift()!;
         const j = alpha.length;
         // The first pass yields α_j as the coefficient of q_j; the second removes what rounding left.
-        let removed = 0;
-        for (const c of second) removed += c * c;
-        roundingLevel = Math.max(roundingLevel, Math.sqrt(removed));
+        roundingLevel = Math.max(roundingLevel, Math.sqrt(dot(second, second)));
         stopped = record(first[j]! + second[j]!, normAfterSecondPass(ww, second));
       }
     } else {

@@ -85,6 +85,23 @@ export class GpuContext {
   }
 
   /** Copies `count` f32 values starting at `elementOffset` back to the CPU. */
+  /**
+   * The first `count` f32 of a MAP_READ buffer whose filling copy has been submitted: mapped,
+   * copied out, unmapped (the caller destroys it). A failed map on a lost device says so.
+   */
+  async readStaging(staging: GPUBuffer, count: number): Promise<Float32Array> {
+    try {
+      await staging.mapAsync(GPUMapMode.READ);
+    } catch (error) {
+      this.assertAlive();
+      throw error;
+    }
+    const out = new Float32Array(count);
+    out.set(new Float32Array(staging.getMappedRange(0, count * 4 || 4), 0, count));
+    staging.unmap();
+    return out;
+  }
+
   async readF32(buffer: GPUBuffer, count: number, elementOffset = 0): Promise<Float32Array> {
     this.assertAlive();
     const size = Math.max(4, count * 4);
@@ -97,11 +114,7 @@ export class GpuContext {
       const encoder = this.device.createCommandEncoder();
       if (count > 0) encoder.copyBufferToBuffer(buffer, elementOffset * 4, staging, 0, count * 4);
       this.device.queue.submit([encoder.finish()]);
-      await staging.mapAsync(GPUMapMode.READ);
-      const out = new Float32Array(count);
-      out.set(new Float32Array(staging.getMappedRange(0, count * 4 || 4), 0, count));
-      staging.unmap();
-      return out;
+      return await this.readStaging(staging, count);
     } catch (error) {
       this.assertAlive();
       throw error;

@@ -137,10 +137,7 @@ export class VectorKernels {
     try {
       batch.copy(this.results, 0, staging, 0, 4 * count);
       batch.submit();
-      await staging.mapAsync(GPUMapMode.READ);
-      const values = Float64Array.from(new Float32Array(staging.getMappedRange(0, 4 * count)));
-      staging.unmap();
-      return values;
+      return Float64Array.from(await this.ctx.readStaging(staging, count));
     } catch (error) {
       this.ctx.assertAlive();
       throw error;
@@ -253,22 +250,13 @@ export class VectorKernels {
       staging.destroy();
       throw error;
     }
-    return this.readCoefficients(staging, k).finally(() => {
-      staging.destroy();
-      coefficients.destroy();
-    });
-  }
-
-  private async readCoefficients(staging: GPUBuffer, k: number): Promise<GramSchmidtCoefficients> {
-    try {
-      await staging.mapAsync(GPUMapMode.READ);
-    } catch (error) {
-      this.ctx.assertAlive();
-      throw error;
-    }
-    const values = Float64Array.from(new Float32Array(staging.getMappedRange()));
-    staging.unmap();
-    return { first: values.slice(0, k), second: values.slice(k, 2 * k), ww: values[2 * k]! };
+    return this.ctx
+      .readStaging(staging, 2 * k + 1)
+      .then((values) => ({ first: Float64Array.from(values.subarray(0, k)), second: Float64Array.from(values.subarray(k, 2 * k)), ww: values[2 * k]! }))
+      .finally(() => {
+        staging.destroy();
+        coefficients.destroy();
+      });
   }
 
   destroy(): void {

@@ -3,6 +3,7 @@
  * GPU runs it without a read-back (shaders/linalg/inverse_norm_after_pass.wgsl and the backends'
  * gramSchmidtTwice): this is its float64 reference and the CPU backends' implementation.
  */
+import { dot } from './vector.ts';
 
 /** The coefficients of one gramSchmidtTwice. */
 export interface GramSchmidtCoefficients {
@@ -20,9 +21,7 @@ export interface GramSchmidtCoefficients {
  * (a breakdown, where the result is ~0 and is reported as such).
  */
 export function normAfterSecondPass(ww: number, second: ArrayLike<number>): number {
-  let sq = 0;
-  for (let i = 0; i < second.length; i++) sq += second[i]! * second[i]!;
-  return Math.sqrt(Math.max(0, ww - sq));
+  return Math.sqrt(Math.max(0, ww - dot(second, second)));
 }
 
 /** What gramSchmidtTwiceNow needs of a backend: dot products computed when they are asked for. */
