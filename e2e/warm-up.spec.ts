@@ -7,10 +7,10 @@ const counts = (page: import('@playwright/test').Page) =>
 
 test('while the page is read, the worker builds every GPU pipeline the loaded experiment needs', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto(`/${hashOf({ ...TINY_SPEC, train: { ...TINY_SPEC.train, optimizer: 'adam', lr: 0.01 } })}`);
+  await page.goto(`/${hashOf({ ...TINY_SPEC, train: { ...TINY_SPEC.train, optimizer: 'adam', lr: 0.01 }, landscape: { resolution: 7 } })}`);
   await expect.poll(() => counts(page), { timeout: 60_000 }).toContainEqual(expect.objectContaining({ after: 'warm-up' }));
   const warmedUp = (await counts(page)).find((c) => c.after === 'warm-up')!.count;
-  // Training (Adam), evaluation, and the three probes' products and vector kernels.
+  // Training (Adam), evaluation, the three probes' products and vector kernels, the landscape grid.
   expect(warmedUp).toBeGreaterThan(15);
   await page.getByTestId('run').click();
   await waitForStatus(page, 'finished');

@@ -16,6 +16,16 @@ export interface Kernel {
   readonly paramsSize: number;
 }
 
+/**
+ * Code made for one use of a shader: its `//#generated` line is replaced by `code`, and `key`
+ * names the variant (pipelines and modules are cached per key). For straight-line code whose
+ * shape depends on sizes known only at run time (see grid-network-code.ts).
+ */
+export interface GeneratedCode {
+  readonly key: string;
+  readonly code: string;
+}
+
 export class PipelineCache {
   private readonly kernels = new Map<string, Kernel>();
   private readonly modules = new Map<string, GPUShaderModule>();
@@ -31,22 +41,23 @@ export class PipelineCache {
     return this.kernels.size;
   }
 
-  kernel(name: string, constants: Readonly<Record<string, number>> = {}, entryPoint = 'main'): Kernel {
-    const key = `${name}#${entryPoint}#${JSON.stringify(constants)}`;
+  kernel(name: string, constants: Readonly<Record<string, number>> = {}, entryPoint = 'main', generated?: GeneratedCode): Kernel {
+    const key = `${name}#${entryPoint}#${JSON.stringify(constants)}#${generated?.key ?? ''}`;
     let kernel = this.kernels.get(key);
     if (!kernel) {
-      kernel = this.build(name, constants, entryPoint);
+      kernel = this.build(name, constants, entryPoint, generated);
       this.kernels.set(key, kernel);
     }
     return kernel;
   }
 
-  private build(name: string, constants: Readonly<Record<string, number>>, entryPoint: string): Kernel {
-    const code = this.shaders.source(name);
-    let module = this.modules.get(name);
+  private build(name: string, constants: Readonly<Record<string, number>>, entryPoint: string, generated?: GeneratedCode): Kernel {
+    const code = generated ? withGeneratedCode(name, this.shaders.source(name), generated.code) : this.shaders.source(name);
+    const moduleKey = generated ? `${name}#${generated.key}` : name;
+    let module = this.modules.get(moduleKey);
     if (!module) {
-      module = this.device.createShaderModule({ label: name, code });
-      this.modules.set(name, module);
+      module = this.device.createShaderModule({ label: moduleKey, code });
+      this.modules.set(moduleKey, module);
     }
     let bindGroupLayout = this.layouts.get(name);
     if (!bindGroupLayout) {
@@ -69,4 +80,11 @@ export class PipelineCache {
       paramsSize,
     };
   }
+}
+
+const GENERATED_LINE = /^[ \t]*\/\/#generated[ \t]*$/m;
+
+function withGeneratedCode(name: string, source: string, code: string): string {
+  if (!GENERATED_LINE.test(source)) throw new Error(`Shader "${name}" has no //#generated line for its generated code`);
+  return source.replace(GENERATED_LINE, () => code);
 }

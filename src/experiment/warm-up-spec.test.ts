@@ -24,6 +24,13 @@ describe('warmUpSpec', () => {
     expect(parseSpec(small).ok).toBe(true);
   });
 
+  it('shrinks a landscape to the coarsest grid, once, without its top-eigenvalue map', () => {
+    const spec = defaultSpec();
+    expect(warmUpSpec(spec)!.landscape).toBeNull();
+    spec.landscape = { directions: 'filter', resolution: 41, range: 2, dims: 1, keepBiases: true, every: 10, curvatureMap: 7 };
+    expect(warmUpSpec(spec)!.landscape).toEqual({ directions: 'filter', resolution: 3, range: 2, dims: 1, keepBiases: true, every: null, curvatureMap: null });
+  });
+
   it('keeps a probe kind switched off switched off', () => {
     const spec = defaultSpec();
     spec.probes.density = null;

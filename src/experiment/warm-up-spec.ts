@@ -2,7 +2,7 @@
  * The first run of a page pays for the GPU device and for compiling every kernel it uses (about
  * 2 s on SwiftShader, against 0.6 s for the same run's first probe afterwards). A warm-up run of a
  * miniature of the experiment — same model, loss, data, optimizer and probe kinds, one step and
- * probes of a few iterations — compiles the same pipelines while the user is still reading the page.
+ * probes of a few iterations, a 3 × 3 landscape if it has one — compiles the same pipelines while the user is still reading the page.
  */
 import { parseSpec, type ExperimentSpec } from './spec.ts';
 
@@ -27,7 +27,9 @@ export function warmUpSpec(spec: ExperimentSpec): ExperimentSpec | null {
       density: density && { ...density, probes: 1, steps: WARM_UP_ITERATIONS },
     },
     changes: [],
-    landscape: null,
+    // The coarsest grid builds the landscape's kernels (the small-model one, generated per
+    // architecture, compiles for about a second); the top-eigenvalue map reuses Lanczos's.
+    landscape: spec.landscape && { ...spec.landscape, resolution: 3, every: null, curvatureMap: null },
     view: {},
   };
   const parsed = parseSpec(small);

@@ -28,6 +28,10 @@ interface Case {
   readonly dims: 1 | 2;
   /** Input width (default 3); a wide one exercises the first layer's projections with long sums. */
   readonly inputs?: number;
+  /** Hidden widths (default [7, 5]). */
+  readonly hidden?: readonly number[];
+  /** Small models run whole in one kernel, others layer by layer (past 32 units in a layer or 1,024 parameters). */
+  readonly path?: 'whole network' | 'layer by layer';
 }
 
 const CASES: Case[] = [
@@ -35,7 +39,12 @@ const CASES: Case[] = [
   { activation: 'tanh', loss: 'mse', dims: 2 },
   { activation: 'gelu', loss: 'logistic', dims: 2 },
   { activation: 'relu', loss: 'mse', dims: 1 },
-  { activation: 'sigmoid', loss: 'cross-entropy', dims: 2, inputs: 257 },
+  { activation: 'sigmoid', loss: 'cross-entropy', dims: 2, inputs: 257, path: 'layer by layer' },
+  { activation: 'tanh', loss: 'cross-entropy', dims: 2, hidden: [33, 5], path: 'layer by layer' },
+  { activation: 'relu', loss: 'cross-entropy', dims: 2, inputs: 32, hidden: [32, 32], path: 'layer by layer' },
+  // Near the whole-network kernel's limits (891 parameters), and one deeper than the default.
+  { activation: 'relu', loss: 'cross-entropy', dims: 2, inputs: 8, hidden: [24, 24], path: 'whole network' },
+  { activation: 'gelu', loss: 'mse', dims: 2, hidden: [6, 5, 4, 3], path: 'whole network' },
 ];
 
 describe('landscape grid on the GPU', () => {
@@ -46,8 +55,9 @@ describe('landscape grid on the GPU', () => {
   afterAll(() => ctx?.destroy());
 
   for (const c of CASES) {
-    it(`${c.activation}, ${c.loss}, ${c.dims}-D, ${c.inputs ?? 3} inputs: every grid point equals the float64 loss there (chunked)`, async () => {
-      const layers = [c.inputs ?? 3, 7, 5, outputs(c.loss)];
+    const layers = [c.inputs ?? 3, ...(c.hidden ?? [7, 5]), outputs(c.loss)];
+    const path = c.path ?? 'whole network';
+    it(`${c.activation}, ${c.loss}, ${c.dims}-D, [${layers.join(', ')}], ${path}: every grid point equals the float64 loss there (chunked)`, async () => {
       const p = f32Problem(layers, c.activation, c.loss, 41, 11);
       const d1 = f32(randomDirection(p.theta, layers, 'filter', true, 5, 1));
       const d2 = f32(randomDirection(p.theta, layers, 'filter', true, 5, 2));
@@ -56,7 +66,8 @@ describe('landscape grid on the GPU', () => {
       const grid = c.dims === 2 ? { center: p.theta, d1, d2, alphas, betas } : { center: p.theta, d1, alphas };
       const mlp = new MlpGpu(ctx, { arch: p.problem.arch, loss: p.problem.loss, train: p.problem.data });
       // 41 samples × 7 wide: 3 points per chunk, so the 35 points take 12 chunks, the last one short.
-      const landscape = new LandscapeGpu(ctx, mlp, { maxChunkElements: 3 * 41 * 7 });
+      const landscape = new LandscapeGpu(ctx, mlp, { maxChunkElements: 3 * 41 * Math.max(...layers.slice(1)) });
+      expect(landscape.path).toBe(path);
       try {
         const progress: number[] = [];
         const got = await withErrorScopes(ctx.device, 'landscape test', () =>

@@ -1,12 +1,18 @@
 /**
- * Loss and accuracy at every point of a landscape grid, many points per dispatch: for a chunk of
- * grid points the MLP's forward pass runs on [points × samples] rows at once, each layer forming
- * its weights W0 + α·D1 + β·D2 inside the kernel (shaders/landscape/grid_layer.wgsl), so no weight
- * vector per point is ever stored. The first layer, linear in its weights and fed the same inputs
- * at every point, is U0 + α·U1 + β·U2 from the inputs' products with θ0, d1 and d2, computed once
- * per grid. Activations and the loss reuse the MLP's own kernels
- * (mlp/elementwise forward_hidden, mlp/loss_head evaluate), and shaders/landscape/point_totals.wgsl
- * sums each point's samples in a fixed order. Float64 twin: evaluateSliceF64 (src/math/landscape.ts).
+ * Loss and accuracy at every point of a landscape grid, many points per dispatch. Each chunk of
+ * grid points gets its parameters θ0 + α·d1 + β·d2 formed once per point (combine_weights of
+ * shaders/landscape/grid_layer.wgsl), then one of two paths computes the logits of every point
+ * and sample:
+ *  - whole network (small models: every width ≤ 32, ≤ 1,024 parameters, the default experiment's
+ *    among them): one kernel carries four samples through every layer in registers
+ *    (shaders/landscape/grid_network.wgsl, its body generated per architecture by
+ *    grid-network-code.ts);
+ *  - layer by layer (larger models): grid_layer's main per dense layer over [points × samples]
+ *    rows; the first layer, linear in its weights and fed the same inputs at every point, is
+ *    U0 + α·U1 + β·U2 from the inputs' products with θ0, d1 and d2, computed once per grid.
+ * The loss reuses the MLP's loss head (mlp/loss_head evaluate), and
+ * shaders/landscape/point_totals.wgsl sums each point's samples in a fixed order. Float64 twin:
+ * evaluateSliceF64 (src/math/landscape.ts).
  *
  * Memory: two ping-pong activation buffers of [points × samples × widest layer] plus the sample
  * index of every row; the chunk is as many points as fit `maxChunkElements` per buffer. The
@@ -21,6 +27,7 @@ import type { GpuContext } from '../gpu-context.ts';
 import { WORKGROUP_SIZE } from '../layouts.ts';
 import { maxBufferElements } from '../mlp/limits.ts';
 import type { MlpGpu } from '../mlp/mlp-gpu.ts';
+import { gridNetworkCode } from './grid-network-code.ts';
 import { ACT_CODE, createPlaceholders, destroyPlaceholders, MlpKernels, type Placeholders } from '../mlp/mlp-kernels.ts';
 
 /** Elements per activation buffer by default: 64 MiB each keeps the two well inside any device. */
@@ -28,6 +35,16 @@ const DEFAULT_CHUNK_ELEMENTS = 16 * 2 ** 20;
 /** Samples and output units one grid_layer invocation computes (ROWS, UNITS in shaders/landscape/grid_layer.wgsl). */
 const GRID_LAYER_ROWS = 4;
 const GRID_LAYER_UNITS = 4;
+/** Widest layer, input included, and most layers that shaders/landscape/grid_network.wgsl takes (MAX_WIDTH, w0..w7). */
+const GRID_NETWORK_MAX_WIDTH = 32;
+const GRID_NETWORK_MAX_LAYERS = 7;
+/**
+ * Its code has a line per parameter, and SwiftShader's compile time grows with it: ~1 s for the
+ * default 371, ~6 s for 2,211 (once per page and architecture); past this, layer by layer.
+ */
+const GRID_NETWORK_MAX_PARAMETERS = 1024;
+/** vec4s of samples one grid_network invocation carries through the network (ROWS = 4 × this there). */
+const GRID_NETWORK_VECS = 1;
 /** At least this many chunks when the grid is large enough, so that progress moves. */
 const MIN_CHUNKS_FOR_PROGRESS = 8;
 
@@ -58,8 +75,13 @@ export class LandscapeGpu {
   private readonly placeholders: Placeholders;
   private readonly widths: readonly number[];
   private readonly widest: number;
-  /** Weights and biases of the largest layer after the first: what one point needs in ChunkBuffers.weights. */
-  private readonly largestLaterLayer: number;
+  /**
+   * Small models run whole in one kernel per chunk (grid_network), larger ones layer by layer
+   * (grid_layer), where a wide input layer is projected once per grid.
+   */
+  readonly path: 'whole network' | 'layer by layer';
+  /** What one point needs in ChunkBuffers.weights: all its parameters (whole network), or the largest layer's after the first. */
+  private readonly weightsPerPoint: number;
   private destroyed = false;
 
   constructor(
@@ -70,7 +92,12 @@ export class LandscapeGpu {
     this.widths = mlp.arch.layers;
     // Stats rows [loss, correct] reuse an activation buffer, so it holds at least 2 per row.
     this.widest = Math.max(2, ...this.widths.slice(1));
-    this.largestLaterLayer = Math.max(1, ...this.widths.slice(2).map((out, i) => out * (this.widths[i + 1]! + 1)));
+    const small =
+      this.widths.length - 1 <= GRID_NETWORK_MAX_LAYERS && Math.max(...this.widths) <= GRID_NETWORK_MAX_WIDTH && mlp.parameterCount <= GRID_NETWORK_MAX_PARAMETERS;
+    this.path = small ? 'whole network' : 'layer by layer';
+    this.weightsPerPoint = small
+      ? mlp.parameterCount
+      : Math.max(1, ...this.widths.slice(2).map((out, i) => out * (this.widths[i + 1]! + 1)));
     this.placeholders = createPlaceholders(ctx);
     this.kernels = new MlpKernels(ctx, mlp.arch.activation, mlp.loss, this.placeholders);
   }
@@ -79,7 +106,7 @@ export class LandscapeGpu {
   chunkPoints(totalPoints: number): number {
     const samples = this.mlp.train.n;
     const cap = Math.min(this.options.maxChunkElements ?? DEFAULT_CHUNK_ELEMENTS, maxBufferElements(this.mlp.limits));
-    const fit = Math.max(1, Math.floor(cap / Math.max(samples * this.widest, this.largestLaterLayer)));
+    const fit = Math.max(1, Math.floor(cap / Math.max(samples * this.widest, this.weightsPerPoint)));
     return Math.max(1, Math.min(fit, totalPoints, Math.ceil(totalPoints / MIN_CHUNKS_FOR_PROGRESS)));
   }
 
@@ -117,7 +144,7 @@ export class LandscapeGpu {
           pong: make(rowsMax * this.widest, `landscape activations B [${chunk} points × ${samples} × ${this.widest}]`),
           rowSamples: make(rowsMax, 'landscape row sample indices'),
           projections: make(3 * samples * this.widths[1]!, 'landscape first-layer projections'),
-          weights: make(chunk * this.largestLaterLayer, `landscape per-point weights [${chunk} points × ${this.largestLaterLayer}]`),
+          weights: make(chunk * this.weightsPerPoint, `landscape per-point weights [${chunk} points × ${this.weightsPerPoint}]`),
         };
         const shared: GridBuffers = { center, directions, coords: coordBuffer, totals };
         // Row r of a chunk is sample r mod N of the training set (the loss head reads labels by index).
@@ -129,8 +156,13 @@ export class LandscapeGpu {
           throwIfAborted(options.signal);
           const points = Math.min(chunk, total - first);
           const batch = this.ctx.batch('landscape grid chunk');
-          if (first === 0) this.encodeProjections(batch, shared, buffers);
-          this.encodeChunk(batch, shared, buffers, first, points);
+          if (this.path === 'whole network') this.encodeWholeNetwork(batch, shared, buffers, first, points);
+          else {
+            if (first === 0) this.encodeProjections(batch, shared, buffers);
+            this.encodeLayers(batch, shared, buffers, first, points);
+          }
+          // The whole network writes its logits to ping, as the layers do for an odd L.
+          this.encodeLoss(batch, shared, buffers, first, points, this.path === 'whole network' || this.widths.length % 2 === 0 ? buffers.ping : buffers.pong);
           batch.submit();
           await this.ctx.device.queue.onSubmittedWorkDone();
           options.onProgress?.(first + points, total);
@@ -185,7 +217,26 @@ export class LandscapeGpu {
     );
   }
 
-  private encodeChunk(batch: ComputeBatch, shared: GridBuffers, buffers: ChunkBuffers, first: number, points: number): void {
+  /** Small models: each point's parameters, then the whole network over the chunk into ping. */
+  private encodeWholeNetwork(batch: ComputeBatch, shared: GridBuffers, buffers: ChunkBuffers, first: number, points: number): void {
+    const P = this.mlp.parameterCount;
+    const samples = this.mlp.train.n;
+    // All of θ as one "layer" of 1 × (P − 1) weights and 1 bias: P values per point.
+    const combine = { ...this.layerParams(1, points, first), in_width: P - 1, out_width: 1, w_offset: 0, b_offset: P - 1 };
+    const [wx, wy] = linearDispatch(points * P, WORKGROUP_SIZE.landscape);
+    batch.dispatch(this.kernel('combine_weights'), combine, [shared.center, shared.directions, shared.coords, buffers.projections, buffers.pong, buffers.weights], wx, wy);
+    const network = this.ctx.pipelines.kernel(
+      'landscape/grid_network',
+      { WG: WORKGROUP_SIZE.landscape, ACT: ACT_CODE[this.mlp.arch.activation], ROWS: 4 * GRID_NETWORK_VECS },
+      'main',
+      gridNetworkCode(this.widths, GRID_NETWORK_VECS),
+    );
+    const [gx, gy] = linearDispatch(points * Math.ceil(samples / (4 * GRID_NETWORK_VECS)), WORKGROUP_SIZE.landscape);
+    batch.dispatch(network, { points, samples, param_count: P }, [buffers.weights, this.mlp.train.x, buffers.ping], gx, gy);
+  }
+
+  /** Larger models, layer by layer; the logits land in ping (L odd) or pong (L even). */
+  private encodeLayers(batch: ComputeBatch, shared: GridBuffers, buffers: ChunkBuffers, first: number, points: number): void {
     const samples = this.mlp.train.n;
     const rows = points * samples;
     const L = this.widths.length - 1;
@@ -208,13 +259,16 @@ export class LandscapeGpu {
       const [gx, gy] = linearDispatch(points * Math.ceil(samples / GRID_LAYER_ROWS) * Math.ceil(outWidth / GRID_LAYER_UNITS), WORKGROUP_SIZE.landscape);
       batch.dispatch(this.kernel('main'), params, bindings, gx, gy);
     }
-    const logits = activations[L % 2]!;
-    const stats = activations[(L + 1) % 2]!;
-    const outWidth = this.widths[L]!;
+  }
+
+  /** Per-sample loss and correctness from the logits into the other activation buffer, then each point's sums. */
+  private encodeLoss(batch: ComputeBatch, shared: GridBuffers, buffers: ChunkBuffers, first: number, points: number, logits: GPUBuffer): void {
+    const samples = this.mlp.train.n;
+    const stats = logits === buffers.ping ? buffers.pong : buffers.ping;
     this.kernels.lossHead(
       batch,
       'evaluate',
-      { rows, width: outWidth, targetDim: this.mlp.train.targetDim, base: 0, indices: buffers.rowSamples, indexOffset: 0, scale: 1 },
+      { rows: points * samples, width: this.widths[this.widths.length - 1]!, targetDim: this.mlp.train.targetDim, base: 0, indices: buffers.rowSamples, indexOffset: 0, scale: 1 },
       { logits, labels: this.mlp.train.y, stats },
     );
     const totalsKernel = this.ctx.pipelines.kernel('landscape/point_totals', { WG: WORKGROUP_SIZE.landscape });
