@@ -38,7 +38,7 @@ test.describe('the lab in the browser', () => {
     await page.getByTestId('run').click();
     await waitForStatus(page, 'finished');
     await expect(page.getByTestId('plot-exact-eigenvalues')).toBeVisible({ timeout: 30_000 });
-    for (const id of ['loss', 'density', 'eigenvalues', 'trace', 'layer-traces', 'boundary', 'exact-heatmap', 'exact-eigenvalues']) {
+    for (const id of ['loss', 'accuracy', 'density', 'eigenvalues', 'trace', 'layer-traces', 'boundary', 'exact-heatmap', 'exact-eigenvalues']) {
       await expect.poll(() => plotPoints(page, id), { message: `plot ${id}` }).toBeGreaterThan(0);
     }
     const result = await storeResult(page);
@@ -50,11 +50,12 @@ test.describe('the lab in the browser', () => {
         .toBeGreaterThan(0);
     }
     // Legends are HTML: one entry per named trace, and clicking one hides its trace.
-    const legend = page.getByTestId('legend-loss');
-    await expect(legend.getByRole('button')).toHaveCount(4);
+    await expect(page.getByTestId('legend-loss').getByRole('button')).toHaveCount(2);
+    const legend = page.getByTestId('legend-accuracy');
+    await expect(legend.getByRole('button')).toHaveCount(2);
     await legend.getByRole('button', { name: 'train accuracy' }).click();
     await expect
-      .poll(() => page.getByTestId('plot-loss').evaluate((el) => (el as unknown as { data: { name: string; visible?: unknown }[] }).data.find((t) => t.name === 'train accuracy')?.visible))
+      .poll(() => page.getByTestId('plot-accuracy').evaluate((el) => (el as unknown as { data: { name: string; visible?: unknown }[] }).data.find((t) => t.name === 'train accuracy')?.visible))
       .toBe('legendonly');
     // PNG export of a plot, legend included.
     const downloading = page.waitForEvent('download');

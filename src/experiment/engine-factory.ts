@@ -2,7 +2,7 @@
  * From a spec to an engine: the datasets, architecture and initial parameters a run starts from
  * (identical for every engine), then the float64 twin or the WebGPU engine on top of them.
  */
-import { makeDataset, applyStandardization, standardize, trainTestSplit, type Dataset, type DatasetSpec } from '../data/index.ts';
+import type { Dataset } from '../data/index.ts';
 import type { AdapterReport } from '../engine/adapter-report.ts';
 import type { GpuContext } from '../engine/gpu-context.ts';
 import { createCpuMlpEngine } from '../models/cpu-mlp-engine.ts';
@@ -10,22 +10,17 @@ import { initParameters, type LossName, type MlpArchitecture } from '../models/m
 import type { ModelEngine } from '../models/model-engine.ts';
 import { createTestFunctionEngine } from '../models/test-function-engine.ts';
 import { createTestFunction, type TestFunction } from '../models/test-functions.ts';
-import { splitSizes, type DataSpec, type ExperimentSpec } from './spec.ts';
+import { experimentData, type ExperimentData } from './experiment-data.ts';
+import type { ExperimentSpec } from './spec.ts';
 
-export interface PreparedExperiment {
+export interface PreparedExperiment extends ExperimentData {
   readonly spec: ExperimentSpec;
   readonly arch: MlpArchitecture;
   readonly loss: LossName;
-  /** Standardized (except MNIST, whose pixels are already in [0, 1]). */
-  readonly train: Dataset;
-  /** Absent when the spec holds no samples out (testFraction 0, or too few samples). */
-  readonly test?: Dataset;
   /** Rounded to f32, so that every engine starts from the same point (a test function: the exact start). */
   readonly initialParams: Float32Array | Float64Array;
   /** The test function when the spec has a `problem`; then `train` is empty and model/data are unused. */
   readonly problem?: TestFunction;
-  /** The per-feature mean and standard deviation applied to train and test inputs, if any. */
-  readonly standardization?: { readonly mean: Float64Array; readonly std: Float64Array };
 }
 
 export type EngineChoice = { readonly kind: 'cpu' } | { readonly kind: 'webgpu'; readonly ctx: GpuContext };
@@ -34,14 +29,6 @@ export interface EngineInfo {
   readonly kind: 'webgpu' | 'cpu';
   readonly label: string;
   readonly adapter?: AdapterReport;
-}
-
-function datasetSpecOf(data: DataSpec, seed: number): DatasetSpec {
-  const spec: Record<string, unknown> = { name: data.name, n: data.n, seed };
-  for (const key of ['classes', 'noise', 'inputDim', 'teacherLayers', 'downsample'] as const) {
-    if (data[key] !== undefined) spec[key] = data[key];
-  }
-  return spec as unknown as DatasetSpec;
 }
 
 /** A test function has no samples: the loop sees an empty training set (full batch, no test set). */
@@ -57,21 +44,7 @@ export async function prepareExperiment(spec: ExperimentSpec): Promise<PreparedE
     const arch: MlpArchitecture = { layers: [...spec.model.layers], activation: spec.model.activation };
     return { spec, arch, loss: spec.loss, train: noSamples(`problem ${name}`), initialParams: Float64Array.from(spec.problem.start), problem };
   }
-  const all = await makeDataset(datasetSpecOf(spec.data, spec.seed));
-  // The spec's checks (batch size ≤ training samples ...) use splitSizes; a split that rounds to
-  // no test samples must leave the training set whole to agree with them.
-  const wantsTest = splitSizes(all.n, spec.data.testFraction).test > 0;
-  const split = wantsTest ? trainTestSplit(all, spec.data.testFraction, spec.seed) : undefined;
-  let train = split?.train ?? all;
-  let test = split?.test;
-  let standardization: PreparedExperiment['standardization'];
-  if (spec.data.name !== 'mnist') {
-    // Statistics of the training part only: the test set must not leak into the inputs' scaling.
-    const s = standardize(train);
-    train = s.dataset;
-    test = test && applyStandardization(test, s.mean, s.std);
-    standardization = { mean: s.mean, std: s.std };
-  }
+  const { train, test, standardization } = await experimentData(spec);
   const arch: MlpArchitecture = { layers: [...spec.model.layers], activation: spec.model.activation };
   return {
     spec,

@@ -13,7 +13,7 @@ import type { RunnerEvent } from './runner-events.ts';
 import type { TrajectorySnapshot } from './landscape.ts';
 import { formatSpecErrors, parseSpec, specAt, type ChangeSpec, type ExperimentSpec, type LandscapeSpec } from './spec.ts';
 import { runTraining } from './training-loop.ts';
-import { createYielder, macrotask } from './yield.ts';
+import { createYielder, macrotask, withHold } from './yield.ts';
 
 export type { RunnerEvent } from './runner-events.ts';
 
@@ -48,14 +48,6 @@ export type AddChangeResult = { readonly ok: true; readonly change: ChangeSpec }
 export type RunnerStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'cancelled' | 'failed';
 
 const DEFAULT_YIELD_MS = 10;
-
-function withHold(breathe: () => Promise<void>, hold: (() => Promise<void>) | undefined): () => Promise<void> {
-  if (!hold) return breathe;
-  return async () => {
-    await breathe();
-    await hold();
-  };
-}
 
 export class ExperimentRunner {
   private readonly controller = new AbortController();

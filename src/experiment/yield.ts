@@ -29,3 +29,15 @@ export function createYielder(intervalMs: number): () => Promise<void> {
     last = performance.now();
   };
 }
+
+/**
+ * `breathe`, then `hold` (a page drawing asks the worker to stand still: see src/ui/worker/hold.ts);
+ * `breathe` alone without a hold.
+ */
+export function withHold(breathe: () => Promise<void>, hold: (() => Promise<void>) | undefined): () => Promise<void> {
+  if (!hold) return breathe;
+  return async () => {
+    await breathe();
+    await hold();
+  };
+}

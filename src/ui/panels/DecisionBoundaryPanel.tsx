@@ -1,10 +1,13 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { experimentData, shownSamples, type ShownSamples } from '../../experiment/experiment-data.ts';
+import type { ExperimentSpec } from '../../experiment/spec.ts';
+import type { TrainData } from '../../store/results-slice.ts';
 import { useLab } from '../store-context.ts';
 import { Plot } from '../plots/Plot.tsx';
 import { imageLayer, matrixPixels, useImageUrl, type Rgba } from '../plots/heatmap-image.ts';
 import { COLORWAY } from '../plots/plot-legend.ts';
 import { Panel } from './Panel.tsx';
-import { decisionGrid } from './decision-grid.ts';
+import { decisionGrid, gridAxes, gridBounds } from './decision-grid.ts';
 
 /**
  * Grid points per axis. The forward pass over the grid runs on the main thread at every probe:
@@ -33,14 +36,45 @@ function regionColors(logistic: boolean): (value: number) => Rgba {
   return (k) => [...regionColor(k, 0.4), 255];
 }
 
+function sameSamples(a: TrainData, b: TrainData): boolean {
+  return a.y.length === b.y.length && a.y.every((c, i) => c === b.y[i] && a.x[i]![0] === b.x[i]![0] && a.x[i]![1] === b.x[i]![1]);
+}
+
+/**
+ * The spec's training samples, built on the page (for 2-D data, a few hundred points in a few ms),
+ * so that the plot draws them, and fixes its axes, while the page loads: a run's first probe then
+ * only adds the region image, where drawing 240 markers and new axes was a long task mid-run. The
+ * run's own copy (`fromRun`) stands in until then; equal samples keep the same object, so Plotly
+ * never redraws them.
+ */
+function useSamples(spec: ExperimentSpec, twoD: boolean, fromRun: TrainData | null): TrainData | null {
+  const [built, setBuilt] = useState<{ key: string; samples: ShownSamples } | null>(null);
+  const key = JSON.stringify([spec.data, spec.seed]);
+  useEffect(() => {
+    if (!twoD) return;
+    let alive = true;
+    experimentData(spec)
+      .then(({ train }) => alive && setBuilt({ key, samples: shownSamples(train) }))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+    // `key` stands for what the samples depend on (the data section and the seed), not all of the spec.
+  }, [twoD, key]);
+  const wanted = built?.key === key ? built.samples : fromRun;
+  const last = useRef<TrainData | null>(null);
+  if (wanted && !(last.current && sameSamples(last.current, wanted))) last.current = wanted;
+  return wanted ? last.current : null;
+}
+
 export function DecisionBoundaryPanel() {
   const spec = useLab((s) => s.spec);
+  // A test function (spec.problem) has no classifier to draw.
+  const twoD = !spec.problem && spec.model.layers[0] === 2 && spec.loss !== 'mse';
   // Deferred: the grid's forward pass and its image are rendered in a task of their own after the
   // store update, not inside the worker message that brought new parameters (a long task there).
   const params = useDeferredValue(useLab((s) => s.params));
-  const data = useDeferredValue(useLab((s) => s.trainData));
-  // A test function (spec.problem) has no classifier to draw.
-  const twoD = !spec.problem && spec.model.layers[0] === 2 && spec.loss !== 'mse';
+  const data = useSamples(spec, twoD, useDeferredValue(useLab((s) => s.trainData)));
   const grid = useMemo(() => {
     if (!twoD || !params || !data || params.values.length === 0) return null;
     try {
@@ -69,23 +103,21 @@ export function DecisionBoundaryPanel() {
       },
     ];
   }, [data]);
+  // The axes span the grid the samples define, before any grid is computed.
+  const bounds = useMemo(() => (data && data.x.length > 0 ? gridBounds(gridAxes(data.x, BOUNDARY_RESOLUTION)) : null), [data]);
   const layout = useMemo(() => {
-    if (!grid) return { showlegend: false };
-    const dx = (grid.xs[1]! - grid.xs[0]!) / 2;
-    const dy = (grid.ys[1]! - grid.ys[0]!) / 2;
-    const [x0, x1] = [grid.xs[0]! - dx, grid.xs[grid.xs.length - 1]! + dx];
-    const [y0, y1] = [grid.ys[0]! - dy, grid.ys[grid.ys.length - 1]! + dy];
+    if (!bounds) return { showlegend: false };
     return {
-      xaxis: { title: { text: 'x₁ (standardized)' }, range: [x0, x1] },
-      yaxis: { title: { text: 'x₂ (standardized)' }, range: [y0, y1], scaleanchor: 'x' },
-      images: url ? [imageLayer(url, { left: x0, right: x1, top: y1, bottom: y0 })] : [],
+      xaxis: { title: { text: 'x₁ (standardized)' }, range: [bounds.left, bounds.right] },
+      yaxis: { title: { text: 'x₂ (standardized)' }, range: [bounds.bottom, bounds.top], scaleanchor: 'x' },
+      images: url && grid ? [imageLayer(url, gridBounds(grid))] : [],
       showlegend: false,
     };
-  }, [grid, url]);
+  }, [bounds, grid, url]);
   if (!twoD) return null;
   return (
     <Panel id="boundary" title="Decision boundary" description={`The model's predicted class over the input plane at step ${params?.step ?? '—'}, with the training samples coloured by label.`}>
-      <Plot id="boundary" data={plot} layout={layout} height={320} placeholder="Drawn at the first probe." />
+      <Plot id="boundary" data={plot} layout={layout} height={320} placeholder="The training samples appear here; the regions at the first probe." />
     </Panel>
   );
 }

@@ -5,43 +5,54 @@ import { Panel } from './Panel.tsx';
 import { changeMarkers } from './change-markers.ts';
 import { logRange, stepAxis } from './live-axes.ts';
 
+const ACCURACY_AXIS = { title: { text: 'accuracy (fraction)' }, range: [0, 1], tickmode: 'linear', tick0: 0, dtick: 0.2 };
+
+/**
+ * Loss and accuracy in two plots, one above the other: each redraws in a task of its own while the
+ * run streams steps, where one plot with a second y axis for accuracy cost half again as much per
+ * redraw as the loss plot alone (every axis's ticks are laid out at each redraw).
+ */
 export function LossPanel() {
   const history = useLab((s) => s.history);
   const changes = useLab((s) => s.appliedChanges);
   const steps = useLab((s) => s.spec.train.steps);
-  // Known before the first step, so the empty plot drawn at load already has every trace and axis.
+  // Known before the first step, so the empty plots drawn at load already have every trace and axis.
   const classifies = useLab((s) => !s.spec.problem && s.spec.loss !== 'mse');
-  const data = useMemo(() => {
-    const steps = history.map((h) => h.step);
+  const hasAccuracy = history.length ? history.some((h) => h.accuracy !== null && Number.isFinite(h.accuracy)) : classifies;
+  const stepsAxis = useMemo(() => stepAxis(steps), [steps]);
+  const markers = useMemo(() => changeMarkers(changes), [changes]);
+  const loss = useMemo(() => {
     const test = history.filter((h) => h.testLoss !== undefined);
-    const hasAccuracy = history.length ? history.some((h) => h.accuracy !== null && Number.isFinite(h.accuracy)) : classifies;
     return [
-      { type: 'scatter', mode: 'lines', name: 'train loss', x: steps, y: history.map((h) => h.loss) },
+      { type: 'scatter', mode: 'lines', name: 'train loss', x: history.map((h) => h.step), y: history.map((h) => h.loss) },
       { type: 'scatter', mode: 'lines+markers', name: 'test loss', x: test.map((h) => h.step), y: test.map((h) => h.testLoss) },
-      ...(hasAccuracy
-        ? [
-            { type: 'scatter', mode: 'lines', name: 'train accuracy', x: steps, y: history.map((h) => h.accuracy), yaxis: 'y2', line: { dash: 'dot' } },
-            { type: 'scatter', mode: 'lines+markers', name: 'test accuracy', x: test.map((h) => h.step), y: test.map((h) => h.testAccuracy), yaxis: 'y2', line: { dash: 'dot' } },
-          ]
-        : []),
     ];
-  }, [history, classifies]);
+  }, [history]);
+  const accuracy = useMemo(() => {
+    const test = history.filter((h) => h.testLoss !== undefined);
+    return [
+      { type: 'scatter', mode: 'lines', name: 'train accuracy', x: history.map((h) => h.step), y: history.map((h) => h.accuracy), line: { dash: 'dot' } },
+      { type: 'scatter', mode: 'lines+markers', name: 'test accuracy', x: test.map((h) => h.step), y: test.map((h) => h.testAccuracy), line: { dash: 'dot' } },
+    ];
+  }, [history]);
   const lossRange = useMemo(() => logRange(history.flatMap((h) => [h.loss, h.testLoss])), [history]);
-  const layout = useMemo(
+  const lossLayout = useMemo(
     () => ({
-      xaxis: stepAxis(steps),
+      xaxis: stepsAxis,
       yaxis: { title: { text: 'loss (mean over samples)' }, type: 'log', ...(lossRange ? { range: lossRange } : {}) },
-      // Fixed ticks without a grid of their own: the log loss axis owns the grid lines.
-      yaxis2: { title: { text: 'accuracy (fraction)' }, overlaying: 'y', side: 'right', range: [0, 1], tickmode: 'linear', tick0: 0, dtick: 0.2, showgrid: false },
-      legend: { orientation: 'h', y: -0.25 },
-      margin: { l: 60, r: 60, t: 10, b: 45 },
-      ...changeMarkers(changes),
+      ...markers,
     }),
-    [changes, steps, lossRange?.[0], lossRange?.[1]],
+    [stepsAxis, markers, lossRange?.[0], lossRange?.[1]],
   );
+  const accuracyLayout = useMemo(() => ({ xaxis: stepsAxis, yaxis: ACCURACY_AXIS, ...markers }), [stepsAxis, markers]);
   return (
-    <Panel id="loss" title="Loss and accuracy" description="Training loss every step and test loss at each probe (log scale); accuracy on the right axis; dotted lines mark mid-run changes.">
-      <Plot id="loss" data={data} layout={layout} placeholder="Press Run to train." />
+    <Panel
+      id="loss"
+      title={hasAccuracy ? 'Loss and accuracy' : 'Loss'}
+      description={`Training loss every step and test loss at each probe (log scale)${hasAccuracy ? '; below, accuracy' : ''}; dotted lines mark mid-run changes.`}
+    >
+      <Plot id="loss" data={loss} layout={lossLayout} height={hasAccuracy ? 230 : 300} placeholder="Press Run to train." />
+      {hasAccuracy && <Plot id="accuracy" data={accuracy} layout={accuracyLayout} height={170} />}
     </Panel>
   );
 }

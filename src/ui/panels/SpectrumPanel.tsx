@@ -33,8 +33,11 @@ export function SpectrumPanel() {
     partial && selected === partial.result && partial.density && partial.density.done < partial.density.total
       ? `Step ${partial.result.step}: density from ${partial.density.done} of ${partial.density.total} probe vectors so far.`
       : null;
+  // Keyed on the eigenvalues themselves: a probe's partial updates (its density filling in) leave
+  // them as they are, and redrawing the plot for each of those was most of its redraws.
+  const withEigen = probes.filter((p) => p.eigenvalues?.length);
+  const eigenKey = JSON.stringify(withEigen.map((p) => [p.step, p.eigenvalues]));
   const eigenData = useMemo(() => {
-    const withEigen = probes.filter((p) => p.eigenvalues?.length);
     const k = Math.max(0, ...withEigen.map((p) => p.eigenvalues!.length));
     const lines: Record<string, unknown>[] = Array.from({ length: k }, (_, i) => ({
       type: 'scatter',
@@ -48,7 +51,8 @@ export function SpectrumPanel() {
       lines.push({ type: 'scatter', mode: 'lines', name: '2/η', x, y: x.map(() => 2 / spec.train.lr), line: { dash: 'dash', color: '#c00' } });
     }
     return lines;
-  }, [probes, spec.train.optimizer, spec.train.lr]);
+    // `eigenKey` stands for withEigen's content.
+  }, [eigenKey, spec.train.optimizer, spec.train.lr]);
 
   const densityLayout = useMemo(
     () => ({ xaxis: { title: { text: 'eigenvalue λ' } }, yaxis: { title: { text: 'density φ(λ)' }, type: 'log', range: densityRange(selected?.density?.values ?? []) }, showlegend: false }),

@@ -9,13 +9,8 @@ export interface DecisionGrid {
   readonly z: number[][];
 }
 
-export function decisionGrid(
-  arch: MlpArchitecture,
-  loss: LossName,
-  theta: ArrayLike<number>,
-  points: readonly (readonly number[])[],
-  resolution = 60,
-): DecisionGrid {
+/** Grid coordinates over the samples' bounding box widened by a tenth on every side. */
+export function gridAxes(points: readonly (readonly number[])[], resolution: number): { xs: number[]; ys: number[] } {
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const [a, b] of points) {
     x0 = Math.min(x0, a!);
@@ -27,6 +22,24 @@ export function decisionGrid(
   const padY = 0.1 * (y1 - y0 || 1);
   const xs = Array.from({ length: resolution }, (_, i) => x0 - padX + ((x1 - x0 + 2 * padX) * i) / (resolution - 1));
   const ys = Array.from({ length: resolution }, (_, j) => y0 - padY + ((y1 - y0 + 2 * padY) * j) / (resolution - 1));
+  return { xs, ys };
+}
+
+/** The pixel rectangle a grid's image covers: each grid point at the center of its pixel. */
+export function gridBounds({ xs, ys }: { xs: readonly number[]; ys: readonly number[] }): { left: number; right: number; bottom: number; top: number } {
+  const dx = (xs[1]! - xs[0]!) / 2;
+  const dy = (ys[1]! - ys[0]!) / 2;
+  return { left: xs[0]! - dx, right: xs[xs.length - 1]! + dx, bottom: ys[0]! - dy, top: ys[ys.length - 1]! + dy };
+}
+
+export function decisionGrid(
+  arch: MlpArchitecture,
+  loss: LossName,
+  theta: ArrayLike<number>,
+  points: readonly (readonly number[])[],
+  resolution = 60,
+): DecisionGrid {
+  const { xs, ys } = gridAxes(points, resolution);
   const input = new Float64Array(resolution * resolution * 2);
   ys.forEach((y, j) =>
     xs.forEach((x, i) => {

@@ -20,21 +20,35 @@ export function matrixPixels(rows: readonly ArrayLike<number>[], color: (value: 
   const height = rows.length;
   const width = height ? rows[0]!.length : 0;
   const rgba = new Uint8ClampedArray(width * height * 4);
-  for (let j = 0; j < height; j++) {
+  for (let j = 0, o = 0; j < height; j++) {
     const row = rows[j]!;
-    for (let i = 0; i < width; i++) rgba.set(color(row[i]!), 4 * (j * width + i));
+    for (let i = 0; i < width; i++, o += 4) {
+      const c = color(row[i]!);
+      rgba[o] = c[0];
+      rgba[o + 1] = c[1];
+      rgba[o + 2] = c[2];
+      rgba[o + 3] = c[3];
+    }
   }
   return { width, height, rgba };
+}
+
+/** The 256 shades from white (fade 255) to `full` (fade 0), made once per scale: no colour is allocated per pixel. */
+function fades(full: (fade: number) => Rgba): Rgba[] {
+  return Array.from({ length: 256 }, (_, fade) => full(fade));
 }
 
 /** Blue below zero, white at zero, red above; `max` maps to full saturation. Non-finite values are grey. */
 export function divergingColor(max: number): (value: number) => Rgba {
   const scale = max > 0 ? 1 / max : 0;
+  const reds = fades((fade) => [255, fade, fade, 255]);
+  const blues = fades((fade) => [fade, fade, 255, 255]);
+  const grey: Rgba = [160, 160, 160, 255];
   return (value) => {
-    if (!Number.isFinite(value)) return [160, 160, 160, 255];
+    if (!Number.isFinite(value)) return grey;
     const t = Math.max(-1, Math.min(1, value * scale));
     const fade = Math.round(255 * (1 - Math.abs(t)));
-    return t >= 0 ? [255, fade, fade, 255] : [fade, fade, 255, 255];
+    return t >= 0 ? reds[fade]! : blues[fade]!;
   };
 }
 

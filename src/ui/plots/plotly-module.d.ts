@@ -11,6 +11,7 @@ declare module 'plotly.js-dist-min' {
   }
   export interface PlotlyModule {
     react(root: HTMLElement, data: PlotData[], layout?: Layout, config?: Config): Promise<HTMLElement>;
+    relayout(root: HTMLElement, update: Layout): Promise<HTMLElement>;
     purge(root: HTMLElement): void;
     toImage(root: HTMLElement | { data: PlotData[]; layout: Layout }, options: { format: 'png' | 'svg'; width?: number; height?: number }): Promise<string>;
     downloadImage(root: HTMLElement | { data: PlotData[]; layout: Layout }, options: { format: 'png' | 'svg'; width?: number; height?: number; filename?: string }): Promise<string>;

@@ -17,6 +17,7 @@ export async function warmUpPlotly(plotly: PlotlyModule, parent: HTMLElement): P
       { type: 'scatter', mode: 'lines', x, y },
       { type: 'scatter', mode: 'lines+markers', x, y, yaxis: 'y2', line: { dash: 'dot' }, error_y: { type: 'data', array: y, visible: true } },
       { type: 'scatter', mode: 'markers', x, y, marker: { color: x.map((v) => (v % 2 ? '#1f77b4' : '#ff7f0e')), size: 5 } },
+      { type: 'scatter', mode: 'markers', x, y, marker: { symbol: 'x', size: 9 } },
       { type: 'bar', x: ['a', 'b'], y: [1, 2], xaxis: 'x2', yaxis: 'y3', error_y: { type: 'data', array: [0.1, 0.2], visible: true } },
       { type: 'scatter', mode: 'lines', x, y, fill: 'tozeroy', xaxis: 'x2', yaxis: 'y3' },
       { type: 'heatmap', z: [[1]], visible: false },
@@ -24,7 +25,7 @@ export async function warmUpPlotly(plotly: PlotlyModule, parent: HTMLElement): P
     const layout = {
       height: 300,
       showlegend: false,
-      xaxis: { domain: [0, 0.45], title: { text: 'x' } },
+      xaxis: { domain: [0, 0.45], title: { text: 'x' }, type: 'log', ticklabeloverflow: 'allow' },
       yaxis: { type: 'log', title: { text: 'y' } },
       yaxis2: { overlaying: 'y', side: 'right', range: [0, 1] },
       xaxis2: { domain: [0.55, 1] },

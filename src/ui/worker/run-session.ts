@@ -7,7 +7,9 @@ import { exactSpectrum } from '../../curvature/index.ts';
 import { acquireBrowserGpu } from '../../engine/device-browser.ts';
 import type { GpuContext } from '../../engine/gpu-context.ts';
 import { createEngine, engineFactory, type PreparedExperiment } from '../../experiment/engine-factory.ts';
+import { shownSamples } from '../../experiment/experiment-data.ts';
 import { warmUpSpec } from '../../experiment/warm-up-spec.ts';
+import { createYielder, withHold } from '../../experiment/yield.ts';
 import { computeLandscape, type TrajectorySnapshot } from '../../experiment/landscape.ts';
 import { ExperimentRunner } from '../../experiment/runner.ts';
 import type { ExperimentResult } from '../../experiment/result.ts';
@@ -24,6 +26,8 @@ export const CPU_MAX_WORK = 5e7;
 const SNAPSHOT_EVERY_STEP_MAX = 200_000;
 /** The page's drawing holds the run at most this long, so a page that never says "idle" cannot stall it. */
 export const UI_HOLD_MAX_MS = 1000;
+/** The exact operator's products hand the thread back at least this often (as the runner does). */
+const EXACT_YIELD_MS = 10;
 
 export class RunSession {
   private runner: ExperimentRunner | null = null;
@@ -157,7 +161,7 @@ export class RunSession {
         label: engine.label,
         note: ctx ? null : preference === 'cpu' ? 'float64 CPU engine (chosen)' : 'No WebGPU adapter: running on the float64 CPU engine.',
       });
-      this.post({ type: 'train-data', ...trainDataOf(ready) });
+      this.post({ type: 'train-data', ...shownSamples(ready.train) });
       return engine;
     };
     const runner = new ExperimentRunner(spec, factory, {
@@ -241,7 +245,17 @@ export class RunSession {
     const engine = await createEngine(prepared, { kind: 'cpu' });
     try {
       engine.setParams(theta);
-      const { values, matrix } = await exactSpectrum(engine.curvatureOperator(operator));
+      // One product per parameter on this thread (about a second for the default model): between
+      // products it lets messages in, and it stands still while the page draws the run's last results.
+      const breathe = withHold(createYielder(EXACT_YIELD_MS), () => this.uiHold.wait());
+      const products = engine.curvatureOperator(operator);
+      const { values, matrix } = await exactSpectrum({
+        backend: products.backend,
+        apply: async (x, y) => {
+          await breathe();
+          await products.apply(x, y);
+        },
+      });
       // The matrix as a Float64Array: cloned as one block of bytes, where an array of 137k numbers
       // (a 371-parameter model) cost the page ~50 ms to receive.
       this.post({ type: 'exact', step, values: Array.from(values), matrix: Float64Array.from(matrix), size: theta.length });
@@ -249,14 +263,4 @@ export class RunSession {
       engine.dispose();
     }
   }
-}
-
-function trainDataOf(prepared: PreparedExperiment): { x: number[][]; y: number[] } {
-  const { train } = prepared;
-  const d = train.inputDim;
-  const shown = Math.min(train.n, 2000);
-  return {
-    x: Array.from({ length: shown }, (_, i) => Array.from(train.x.subarray(i * d, i * d + Math.min(d, 2)))),
-    y: Array.from({ length: shown }, (_, i) => train.y[i * train.targetDim]!),
-  };
 }
