@@ -9,13 +9,12 @@ interface LongTask {
 }
 
 /**
- * The issue's target is no main-thread task over 50 ms during a default run. On these 2-core
- * machines SwiftShader and Plotly share the CPU: on an idle machine a run now has 0–3 tasks just
- * over 50 ms (single plot redraws), more when other work loads the CPU. So the target is measured
- * and printed here (and in `npm run bench`), while the assertions guard what the lab guarantees: no
- * task near the 0.3–3 s draws it used to have, and a page that answers a click at once mid-run.
+ * The target: no main-thread task over 50 ms during a default run (PerformanceObserver 'longtask'),
+ * measured on the production build (this project's server, see playwright.config.ts), from the
+ * click on Run to the run's last drawn result, with a Pause mid-probe answered at once. Each long
+ * task is printed with what ran in it (plot draws by name, long-animation-frame scripts).
  */
-const WORST_TASK_MS = 250;
+const LONG_TASK_MS = 50;
 
 test('the default experiment keeps the main thread responsive while it runs', async ({ page }, testInfo) => {
   test.setTimeout(600_000);
@@ -66,8 +65,7 @@ test('the default experiment keeps the main thread responsive while it runs', as
   }, runStart);
   await testInfo.attach('long-tasks.json', { body: JSON.stringify(longTasks, null, 2), contentType: 'application/json' });
   const described = longTasks.map((t: LongTask) => `${Math.round(t.durationMs)} ms at ${Math.round(t.startMs - runStart)} ms: ${t.scripts.join('; ') || 'no script attribution'}`);
-  console.log(`pause answered in ${answerMs} ms; ${longTasks.length} main-thread tasks over 50 ms (target: none):\n${described.join('\n')}`);
+  console.log(`pause answered in ${answerMs} ms; ${longTasks.length} main-thread tasks over ${LONG_TASK_MS} ms:\n${described.join('\n')}`);
   expect(answerMs, 'time from clicking Pause mid-probe to the paused state').toBeLessThan(1000);
-  const worst = longTasks.filter((t: LongTask) => t.durationMs > WORST_TASK_MS).map((t: LongTask) => described[longTasks.indexOf(t)]);
-  expect(worst, `main-thread tasks over ${WORST_TASK_MS} ms during the default run`).toEqual([]);
+  expect(described, `main-thread tasks over ${LONG_TASK_MS} ms during the default run`).toEqual([]);
 });

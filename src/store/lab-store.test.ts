@@ -87,3 +87,25 @@ describe('URL sync', () => {
     expect(store.getState().spec.seed).toBe(0);
   });
 });
+
+describe('results slice', () => {
+  it('clearResults empties what holds results and leaves what is empty already untouched', () => {
+    const store = createLabStore(defaultSpec());
+    const before = store.getState();
+    before.clearResults();
+    // Nothing to clear: the same arrays, so no panel's selector sees a change.
+    expect(store.getState().history).toBe(before.history);
+    expect(store.getState().probes).toBe(before.probes);
+    expect(store.getState().raceHistories).toBe(before.raceHistories);
+    before.appendHistory([{ step: 1, loss: 0.5 } as never]);
+    before.setParams({ step: 1, values: [1, 2] });
+    before.setTrainData({ x: [[0, 1]], y: [0] });
+    const probes = store.getState().probes;
+    before.clearResults();
+    const after = store.getState();
+    expect(after.history).toEqual([]);
+    expect(after.params).toBeNull();
+    expect(after.trainData).toBeNull();
+    expect(after.probes).toBe(probes);
+  });
+});

@@ -124,5 +124,16 @@ export const createResultsSlice: StateCreator<LabState, [], [], ResultsSlice> = 
   setLandscapeError: (landscapeError) => set({ landscapeError, landscapeProgress: null }),
   setResult: (result) => set({ result }),
   setTrainData: (trainData) => set({ trainData }),
-  clearResults: () => set(emptyResults()),
+  // Only what is not empty already: a new [] where there was one re-rendered every panel, and
+  // redrew every plot, on the click that starts a page's first run.
+  clearResults: () =>
+    set((s) => {
+      const empty: Record<string, unknown> = emptyResults();
+      const current = s as unknown as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(empty).filter(([key, value]) => !isEmptyLike(current[key], value)));
+    }),
 });
+
+function isEmptyLike(current: unknown, empty: unknown): boolean {
+  return current === empty || (Array.isArray(current) && Array.isArray(empty) && current.length === 0 && empty.length === 0);
+}

@@ -25,9 +25,11 @@ const worker = new Worker(new URL('./worker/run-worker.ts', import.meta.url), { 
 const enginePreference = new URLSearchParams(window.location.search).get('engine') === 'cpu' ? 'cpu' : 'auto';
 const controller = new WorkerLabController(store, worker, () => enginePreference);
 // The run worker holds its compute at its next yield (≤ 10 ms) once told the page is drawing, and
-// the GPU's queued work drains meanwhile; the first plot of a burst waits that long.
-const DRAW_SETTLE_MS = 25;
-const drawScheduler = new DrawScheduler(postMacrotask, (task) => void setTimeout(task, DRAW_SETTLE_MS));
+// answers when the GPU has finished what was queued: the first plot of a burst waits for that
+// answer (a fixed 25 ms wait left draws sharing the CPU with SwiftShader, 50–90 ms instead of
+// 15–30), and no longer than this.
+const DRAW_QUIET_MAX_MS = 150;
+const drawScheduler = new DrawScheduler(postMacrotask, (task) => void controller.quiet(DRAW_QUIET_MAX_MS).then(task));
 drawScheduler.onBusyChange((busy) => controller.setPageBusy(busy));
 
 /**

@@ -23,8 +23,12 @@ export type ToWorker =
   | { readonly type: 'change'; readonly change: ChangeSpec }
   /** Draw a landscape now: at the current step of a run going on, else at the last run's final parameters. */
   | { readonly type: 'landscape'; readonly settings: LandscapeSpec }
-  /** The page is drawing (busy) or done drawing: the run holds its compute meanwhile. */
-  | { readonly type: 'ui-busy'; readonly busy: boolean }
+  /**
+   * The page is drawing (busy) or done drawing: the run holds its compute meanwhile. A busy message
+   * with an `id` asks for a 'quiet' reply once the compute stands still and the GPU has finished
+   * what was queued, so that the page draws without SwiftShader competing for the CPU.
+   */
+  | { readonly type: 'ui-busy'; readonly busy: boolean; readonly id?: number }
   /** For tests and demos of recovery: destroys the worker's GPU device as a driver reset would. */
   | { readonly type: 'simulate-device-loss' };
 
@@ -40,6 +44,8 @@ export type FromWorker =
   | { readonly type: 'params'; readonly step: number; readonly values: number[] }
   /** How many GPU pipelines the worker's device has built, after its warm-up and after each run (diagnostics). */
   | { readonly type: 'pipelines'; readonly after: 'warm-up' | 'run'; readonly count: number }
+  /** Answer to a busy 'ui-busy' with this id: nothing computes now until the page is done drawing. */
+  | { readonly type: 'quiet'; readonly id: number }
   | { readonly type: 'exact'; readonly step: number; readonly values: number[]; readonly matrix?: Float64Array; readonly size: number }
   | {
       readonly type: 'device-lost';

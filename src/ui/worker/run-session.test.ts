@@ -53,4 +53,28 @@ describe('RunSession (float64 engine, no GPU needed)', () => {
     expect(posted.filter((m) => m.type === 'engine')).toHaveLength(1);
     expect(posted.filter((m) => m.type === 'runner' && m.event.type === 'done')).toHaveLength(1);
   });
+
+  it('answers a busy page with quiet at once when idle, and while a run computes only once it stands still', async () => {
+    const { session: s, posted, done } = session();
+    s.handle({ type: 'ui-busy', busy: true, id: 1 });
+    await settle();
+    expect(posted).toEqual([{ type: 'quiet', id: 1 }]);
+    s.handle({ type: 'ui-busy', busy: false });
+    const spec = tinySpec();
+    s.handle({ type: 'start', spec: { ...spec, train: { ...spec.train, steps: 200 } }, engine: 'cpu' });
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => posted.some((m) => m.type === 'runner' && m.event.type === 'step') && (clearInterval(poll), resolve()), 5);
+    });
+    s.handle({ type: 'ui-busy', busy: true, id: 2 });
+    await settle();
+    const quietAt = posted.findIndex((m) => m.type === 'quiet' && m.id === 2);
+    expect(quietAt).toBeGreaterThan(0);
+    // Held: no step after the answer while the page is busy.
+    const before = posted.length;
+    await settle();
+    expect(posted.slice(quietAt + 1).filter((m) => m.type === 'runner' && m.event.type === 'step')).toEqual([]);
+    expect(posted.length).toBe(before);
+    s.handle({ type: 'ui-busy', busy: false });
+    await done;
+  });
 });

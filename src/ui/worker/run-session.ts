@@ -47,6 +47,8 @@ export class RunSession {
    * device) when a newer start or a cancel arrives must not begin, or it would run unseen.
    */
   private startsAsked = 0;
+  /** The exact operator of a finished run is being computed (it holds for the page too). */
+  private computingExact = false;
 
   constructor(private readonly post: (message: FromWorker) => void) {}
 
@@ -79,11 +81,23 @@ export class RunSession {
         break;
       case 'ui-busy':
         this.uiHold.set(message.busy);
+        if (message.busy && message.id !== undefined) void this.reportQuiet(message.id);
         break;
       case 'simulate-device-loss':
         void this.gpu?.then((ctx) => ctx?.device.destroy());
         break;
     }
+  }
+
+  /**
+   * Posts 'quiet' once nothing computes: when a run (or the exact operator after it) is computing,
+   * at its next hold point, and then when the GPU has finished the work queued before it.
+   */
+  private async reportQuiet(id: number): Promise<void> {
+    if (this.runner?.status === 'running' || this.computingExact) await this.uiHold.reached();
+    const ctx = this.gpu ? await this.gpu : null;
+    if (ctx) await ctx.device.queue.onSubmittedWorkDone().catch(() => undefined);
+    this.post({ type: 'quiet', id });
   }
 
   private acquireGpu(): Promise<GpuContext | null> {
@@ -243,6 +257,7 @@ export class RunSession {
     const step = result.history.at(-1)?.step ?? 0;
     const operator = result.probes.at(-1)?.operator ?? result.spec.probes.operator;
     const engine = await createEngine(prepared, { kind: 'cpu' });
+    this.computingExact = true;
     try {
       engine.setParams(theta);
       // One product per parameter on this thread (about a second for the default model): between
@@ -260,6 +275,7 @@ export class RunSession {
       // (a 371-parameter model) cost the page ~50 ms to receive.
       this.post({ type: 'exact', step, values: Array.from(values), matrix: Float64Array.from(matrix), size: theta.length });
     } finally {
+      this.computingExact = false;
       engine.dispose();
     }
   }

@@ -121,4 +121,28 @@ describe('WorkerLabController: landscapes', () => {
     expect(store.getState().landscapeProgress).toBeNull();
     expect(store.getState().landscapeError).toBe('Run the experiment first');
   });
+
+  it('waits for the worker to be quiet before a burst of draws: its answer to the latest busy message, or a time limit', async () => {
+    vi.useFakeTimers();
+    const { sent, controller, receive } = setup();
+    controller.setPageBusy(true);
+    expect(sent.at(-1)).toEqual({ type: 'ui-busy', busy: true, id: 1 });
+    let quiet = 0;
+    void controller.quiet(150).then(() => quiet++);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(quiet).toBe(0);
+    receive({ type: 'quiet', id: 1 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(quiet).toBe(1);
+    controller.setPageBusy(false);
+    expect(sent.at(-1)).toEqual({ type: 'ui-busy', busy: false });
+    controller.setPageBusy(true);
+    void controller.quiet(150).then(() => quiet++);
+    receive({ type: 'quiet', id: 1 }); // the answer to an older message
+    await vi.advanceTimersByTimeAsync(149);
+    expect(quiet).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(quiet).toBe(2);
+    vi.useRealTimers();
+  });
 });

@@ -35,6 +35,10 @@ export class WorkerLabController implements LabController {
   private lostParams: { step: number; params: number[] } | null = null;
   /** The worker's pipeline counts as reported (diagnostics for the console and the e2e tests). */
   readonly pipelineCounts: { after: 'warm-up' | 'run'; count: number }[] = [];
+  /** Id of the latest busy message, and whoever waits for the worker's 'quiet' answer to it. */
+  private busyId = 0;
+  private quietId = 0;
+  private quietWaiters: (() => void)[] = [];
 
   constructor(
     private readonly store: LabStore,
@@ -55,7 +59,34 @@ export class WorkerLabController implements LabController {
 
   /** The page is drawing: on a software GPU the run's kernels would take the CPU the drawing needs. */
   setPageBusy(busy: boolean): void {
-    this.worker.postMessage({ type: 'ui-busy', busy });
+    if (!busy) {
+      this.worker.postMessage({ type: 'ui-busy', busy });
+      this.releaseQuietWaiters();
+      return;
+    }
+    this.worker.postMessage({ type: 'ui-busy', busy, id: ++this.busyId });
+  }
+
+  /**
+   * Resolves when the worker has answered the latest busy message (its compute stands still and
+   * the GPU's queue is empty), or after `maxMs`, whichever comes first.
+   */
+  quiet(maxMs: number): Promise<void> {
+    if (this.quietId === this.busyId) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(finish, maxMs);
+      function finish(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.quietWaiters.push(finish);
+    });
+  }
+
+  private releaseQuietWaiters(): void {
+    const waiters = this.quietWaiters;
+    this.quietWaiters = [];
+    for (const finish of waiters) finish();
   }
 
   pause(): void {
@@ -207,6 +238,11 @@ export class WorkerLabController implements LabController {
         return;
       case 'pipelines':
         this.pipelineCounts.push({ after: message.after, count: message.count });
+        return;
+      case 'quiet':
+        // An answer to an older busy message says nothing about the work since.
+        this.quietId = message.id;
+        if (message.id === this.busyId) this.releaseQuietWaiters();
         return;
       case 'params':
         state.setParams({ step: message.step, values: message.values });
