@@ -72,8 +72,9 @@ export function ExperimentControls({ controller }: { controller: LabController }
   const store = useLabStoreApi();
   const spec = useLab((s) => s.spec);
   const errors = useLab((s) => s.fieldErrors);
-  const status = useLab((s) => s.status);
-  const live = status === 'running' || status === 'paused';
+  // Whether a run is live, not its status: Pause and Resume then leave this form alone, where it
+  // re-rendered whole on each of those clicks (a long task in the e2e measurement).
+  const live = useLab((s) => s.status === 'running' || s.status === 'paused');
   const edit = (fn: (d: ExperimentSpec) => void) => store.getState().editSpec(fn);
 
   // Live tuning reports a rejected value through the store's fieldErrors, like any edit.

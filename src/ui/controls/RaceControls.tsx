@@ -22,8 +22,9 @@ export function RaceControls() {
   const store = useLabStoreApi();
   const spec = useLab((s) => s.spec);
   const errors = useLab((s) => s.fieldErrors);
-  const status = useLab((s) => s.status);
-  const live = status === 'running' || status === 'paused';
+  // Whether a run is live, not its status: Pause and Resume then leave this form alone, where it
+  // re-rendered whole on each of those clicks (a long task in the e2e measurement).
+  const live = useLab((s) => s.status === 'running' || s.status === 'paused');
   const [text, setText] = useState(raceText(spec.race));
   const [parseError, setParseError] = useState<string | null>(null);
   useEffect(() => setText(raceText(spec.race)), [spec.race]);

@@ -45,7 +45,7 @@ export function LandscapePanel({ controller }: { controller: LabController }) {
   const landscape = useLab((s) => s.landscape);
   const progress = useLab((s) => s.landscapeProgress);
   const error = useLab((s) => s.landscapeError);
-  const status = useLab((s) => s.status);
+  const runExists = useLab((s) => s.status === 'running' || s.status === 'paused' || s.status === 'finished');
   const imported = useLab((s) => s.imported);
   const editSpec = useLab((s) => s.editSpec);
   const [view, setView] = useState<LandscapeView>('contour');
@@ -63,7 +63,7 @@ export function LandscapePanel({ controller }: { controller: LabController }) {
   }, [landscape, view]);
 
   const shown = landscape?.method ?? settings?.directions ?? 'filter';
-  const canRecompute = !imported && (status === 'running' || status === 'paused' || status === 'finished') && !progress;
+  const canRecompute = !imported && runExists && !progress;
   return (
     <Panel
       id="landscape"
