@@ -18,7 +18,7 @@ const LONG_TASK_MS = 50;
 
 /**
  * On the 2-core machines this runs on, the page, SwiftShader and the compositor share the CPU: in
- * about one run in six one draw or the Run click's rendering reaches 50–63 ms (the same draws take
+ * about one run in four one draw or a click's rendering reaches 50–63 ms (the same draws take
  * 10–30 ms otherwise). A real regression (a long task every run) fails all three attempts.
  */
 test.describe.configure({ retries: 2 });
