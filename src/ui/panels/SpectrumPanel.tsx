@@ -37,8 +37,11 @@ export function SpectrumPanel() {
   // them as they are, and redrawing the plot for each of those was most of its redraws.
   const withEigen = probes.filter((p) => p.eigenvalues?.length);
   const eigenKey = JSON.stringify(withEigen.map((p) => [p.step, p.eigenvalues]));
+  const plannedK = spec.probes.eigenvalues?.k ?? 0;
   const eigenData = useMemo(() => {
-    const k = Math.max(0, ...withEigen.map((p) => p.eigenvalues!.length));
+    // The planned traces exist, empty, before the first probe (as the loss plot's do): Plotly then
+    // builds them while the page loads, and the first probe's draw only fills them in.
+    const k = Math.max(plannedK, ...withEigen.map((p) => p.eigenvalues!.length));
     const lines: Record<string, unknown>[] = Array.from({ length: k }, (_, i) => ({
       type: 'scatter',
       mode: 'lines+markers',
@@ -46,13 +49,13 @@ export function SpectrumPanel() {
       x: withEigen.map((p) => p.step),
       y: withEigen.map((p) => p.eigenvalues![i] ?? null),
     }));
-    if (spec.train.optimizer === 'gd' && withEigen.length) {
+    if (spec.train.optimizer === 'gd' && k > 0) {
       const x = withEigen.map((p) => p.step);
       lines.push({ type: 'scatter', mode: 'lines', name: '2/η', x, y: x.map(() => 2 / spec.train.lr), line: { dash: 'dash', color: '#c00' } });
     }
     return lines;
     // `eigenKey` stands for withEigen's content.
-  }, [eigenKey, spec.train.optimizer, spec.train.lr]);
+  }, [eigenKey, plannedK, spec.train.optimizer, spec.train.lr]);
 
   const densityLayout = useMemo(
     () => ({ xaxis: { title: { text: 'eigenvalue λ' } }, yaxis: { title: { text: 'density φ(λ)' }, type: 'log', range: densityRange(selected?.density?.values ?? []) }, showlegend: false }),
