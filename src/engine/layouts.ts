@@ -8,8 +8,6 @@ export type StorageAccess = 'read' | 'read_write';
 export const WORKGROUP_SIZE = {
   /** Element-wise kernels: one invocation per element. */
   linear: 256,
-  /** Tree reductions: one workgroup reduces a slice of partial sums. */
-  reduce: 256,
   /** Barrier-free reductions (block_dots_*): one invocation adds a chunk serially. */
   serialReduce: 64,
   /** Tiled matrix products: TILE×TILE outputs per workgroup. */
@@ -26,12 +24,10 @@ export const WORKGROUP_SIZE = {
   landscape: 64,
 } as const;
 
-/** Upper bound on the number of first-stage workgroups in a reduction; also the partials per reduction. */
+/** Most partial sums of one dot product (block_dots_partial's chunks per vector). */
 export const REDUCE_PARTIALS = 256;
 
 export const KERNEL_STORAGE: Readonly<Record<string, readonly StorageAccess[]>> = {
-  'linalg/dot_partial': ['read', 'read', 'read_write'],
-  'linalg/reduce_final': ['read', 'read_write'],
   'linalg/axpy': ['read', 'read_write'],
   // q_0..q_{count−1} (one after another), x, partials
   'linalg/block_dots_partial': ['read', 'read', 'read_write'],
@@ -52,6 +48,10 @@ export const KERNEL_STORAGE: Readonly<Record<string, readonly StorageAccess[]>> 
   'mlp/gather': ['read', 'read', 'read_write'],
   // logits, labels, indices, u (R{z_L}), delta, per-row stats
   'mlp/loss_head': ['read', 'read', 'read', 'read', 'read_write', 'read_write'],
+  // θ, v, inputs X, labels, indices, per-sample records
+  'mlp/network_rows': ['read', 'read', 'read', 'read', 'read', 'read_write'],
+  // per-sample records, gradient or HVP, [loss, correct] totals
+  'mlp/network_sums': ['read', 'read_write', 'read_write'],
   // matrix, column sums
   'mlp/colsum': ['read', 'read_write'],
   // params, grad, m, v

@@ -1,5 +1,5 @@
 /**
- * WGSL sources by name ("linalg/dot_partial" for shaders/linalg/dot_partial.wgsl).
+ * WGSL sources by name ("linalg/axpy" for shaders/linalg/axpy.wgsl).
  * The browser bundle and Node fill it differently (shaders-bundled.ts, shaders-fs.ts);
  * kernels only ask for names.
  *

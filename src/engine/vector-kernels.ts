@@ -70,24 +70,15 @@ export class VectorKernels {
     );
   }
 
-  /** Encodes a·b into result slot `slot` (read back by readResults). */
+  /**
+   * Encodes a·b into result slot `slot` (read back by readResults): the barrier-free chunked sums of
+   * encodeBlockDots with a as a run of one vector (a tree reduction with workgroup barriers cost
+   * ~0.3 s of pipeline compilation on SwiftShader at page start, and no less time per dot).
+   */
   encodeDot(batch: ComputeBatch, a: GpuVector, b: GpuVector, slot: number): void {
     assertSameLength(a, b, 'dot');
     if (slot < 0 || slot >= this.slots) throw new Error(`dot slot ${slot} outside 0..${this.slots - 1}`);
-    const groups = Math.max(1, Math.min(REDUCE_PARTIALS, Math.ceil(a.length / WORKGROUP_SIZE.reduce)));
-    const partialOffset = slot * REDUCE_PARTIALS;
-    batch.dispatch(
-      this.ctx.pipelines.kernel('linalg/dot_partial', { WG: WORKGROUP_SIZE.reduce }),
-      { n: a.length, offset_a: a.offset, offset_b: b.offset, partial_offset: partialOffset, groups },
-      [a.buffer, b.buffer, this.partials],
-      groups,
-    );
-    batch.dispatch(
-      this.ctx.pipelines.kernel('linalg/reduce_final', { WG: REDUCE_PARTIALS }),
-      { count: groups, partial_offset: partialOffset, out_index: slot },
-      [this.partials, this.results],
-      1,
-    );
+    this.encodeBlockDots(batch, { buffer: a.buffer, offset: a.offset, length: a.length, count: 1, index: 0 }, b, slot);
   }
 
   async readResults(count: number): Promise<Float64Array> {

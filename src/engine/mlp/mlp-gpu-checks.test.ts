@@ -5,7 +5,7 @@ import { parameterCount } from '../../models/mlp.ts';
 import { GpuLimitError, withErrorScopes } from '../errors.ts';
 import type { GpuContext } from '../gpu-context.ts';
 import { acquireTestGpu } from '../testing/node-gpu.ts';
-import { MlpGpu } from './mlp-gpu.ts';
+import { MlpGpu, type MlpGpuOptions } from './mlp-gpu.ts';
 import { f32, f32Problem, GpuVectors, PRODUCT_KINDS, relativeError } from './test-support.ts';
 
 describe('MLP on the GPU: HVP checks, determinism and limits', () => {
@@ -126,7 +126,7 @@ describe('MLP on the GPU: HVP checks, determinism and limits', () => {
 
   describe('limits are checked before any allocation or dispatch', () => {
     const p = f32Problem([10, 20, 3], 'tanh', 'cross-entropy', 100, 21);
-    const options = { arch: p.problem.arch, loss: p.problem.loss, train: p.problem.data };
+    const options = { arch: p.problem.arch, loss: p.problem.loss, train: p.problem.data, path: 'layer by layer' as const };
 
     async function expectRefused(limits: Record<string, number>, message: RegExp, maxBatch?: number): Promise<void> {
       const creates = vi.spyOn(ctx.device, 'createBuffer');
@@ -164,11 +164,17 @@ describe('MLP on the GPU: HVP checks, determinism and limits', () => {
     });
 
     it('the default maxBatch shrinks to fit, and chunks still give the whole-set gradient', async () => {
+      await shrinksToFit(options, 51); // ⌊1024 floats / width 20⌋
+      // Whole network: a sample's record is 8 × (20 + 3) + 2 + 10 = 196 floats.
+      await shrinksToFit({ ...options, path: 'whole network' }, 5);
+    });
+
+    async function shrinksToFit(options: MlpGpuOptions, expected: number): Promise<void> {
       const small = new MlpGpu(ctx, { ...options, limits: { maxStorageBufferBindingSize: 4096 } });
       const big = new MlpGpu(ctx, options);
       const vectors = new GpuVectors(ctx, p.theta, randomVector(p.theta.length, 1, 1));
       try {
-        expect(small.maxBatch).toBe(51); // ⌊1024 floats / width 20⌋
+        expect(small.maxBatch).toBe(expected);
         expect(big.maxBatch).toBe(100);
         await withErrorScopes(ctx.device, 'shrunk', async () => {
           const lossSmall = await small.gradient(vectors.theta, vectors.out);
@@ -183,6 +189,6 @@ describe('MLP on the GPU: HVP checks, determinism and limits', () => {
         small.destroy();
         big.destroy();
       }
-    });
+    }
   });
 });

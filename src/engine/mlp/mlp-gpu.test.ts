@@ -4,7 +4,7 @@ import { ACTIVATIONS, LOSSES, type Activation, type LossName } from '../../model
 import { withErrorScopes } from '../errors.ts';
 import type { GpuContext } from '../gpu-context.ts';
 import { acquireTestGpu } from '../testing/node-gpu.ts';
-import { MlpGpu } from './mlp-gpu.ts';
+import { fitsWholeNetwork, MlpGpu, type MlpPath } from './mlp-gpu.ts';
 import {
   f32Problem,
   GpuVectors,
@@ -31,13 +31,24 @@ function outputs(loss: LossName, classes: number): number {
   return loss === 'logistic' ? 1 : classes;
 }
 
+/** Both paths where the model fits the whole-network kernels, else the layer-by-layer one. */
+function pathsFor(layers: readonly number[]): MlpPath[] {
+  return fitsWholeNetwork(layers) ? ['whole network', 'layer by layer'] : ['layer by layer'];
+}
+
 async function compare(ctx: GpuContext, p: F32Problem, opts: { indices?: number[]; maxBatch?: number; label: string }) {
+  for (const path of pathsFor(p.problem.arch.layers)) await compareOnPath(ctx, p, path, { ...opts, label: `${opts.label} (${path})` });
+}
+
+async function compareOnPath(ctx: GpuContext, p: F32Problem, path: MlpPath, opts: { indices?: number[]; maxBatch?: number; label: string }) {
   const mlp = new MlpGpu(ctx, {
     arch: p.problem.arch,
     loss: p.problem.loss,
     train: p.problem.data,
+    path,
     ...(opts.maxBatch ? { maxBatch: opts.maxBatch } : {}),
   });
+  expect(mlp.path).toBe(path);
   const vectors = new GpuVectors(ctx, p.theta, p.v);
   try {
     const got = await withErrorScopes(ctx.device, opts.label, () => gpuQuantities(mlp, vectors, opts.indices));
@@ -95,6 +106,10 @@ describe('MLP on the GPU against the float64 twin', () => {
     [[1, 7, 3], 'relu', 'cross-entropy', 3],
     [[1, 7, 3], 'tanh', 'mse', 1000],
     [[7, 1, 33, 7], 'tanh', 'cross-entropy', 257],
+    // The whole-network kernels at their limits: 7 layers, width 32, 4,096 parameters or fewer.
+    [[3, 8, 8, 8, 8, 8, 8, 2], 'gelu', 'cross-entropy', 65],
+    [[32, 32, 32, 3], 'tanh', 'mse', 100],
+    [[1, 1, 1], 'sigmoid', 'logistic', 33],
   ];
   for (const [layers, activation, loss, n] of AWKWARD) {
     it(`awkward sizes: [${layers.join(', ')}] ${activation}/${loss} with ${n} samples`, async () => {
@@ -108,5 +123,24 @@ describe('MLP on the GPU against the float64 twin', () => {
     await compare(ctx, p, { maxBatch: 64, label: 'chunked all' });
     const indices = Array.from({ length: 300 }, (_, k) => (k * 7919) % 1000).concat([3, 3, 3]);
     await compare(ctx, p, { maxBatch: 64, indices, label: 'chunked subset' });
+  });
+
+  it('chunks on the whole-network path too (maxBatch 64, 1000 samples, all and a subset)', async () => {
+    const p = f32Problem([7, 31, 5], 'tanh', 'cross-entropy', 1000, 8);
+    expect(fitsWholeNetwork(p.problem.arch.layers)).toBe(true);
+    await compare(ctx, p, { maxBatch: 64, label: 'chunked all' });
+    const indices = Array.from({ length: 300 }, (_, k) => (k * 7919) % 1000).concat([3, 3, 3]);
+    await compare(ctx, p, { maxBatch: 64, indices, label: 'chunked subset' });
+  });
+
+  it('picks the whole network for small models only, and refuses it for larger ones', () => {
+    expect(fitsWholeNetwork([2, 16, 16, 3])).toBe(true);
+    expect(fitsWholeNetwork([3, 8, 8, 8, 8, 8, 8, 2])).toBe(true);
+    expect(fitsWholeNetwork([3, 8, 8, 8, 8, 8, 8, 8, 2])).toBe(false);
+    expect(fitsWholeNetwork([2, 33, 3])).toBe(false);
+    expect(fitsWholeNetwork([32, 32, 32, 32, 32, 3])).toBe(false); // 4,323 parameters
+    const p = f32Problem([2, 33, 3], 'tanh', 'cross-entropy', 4, 1);
+    expect(() => new MlpGpu(ctx, { arch: p.problem.arch, loss: 'cross-entropy', train: p.problem.data, path: 'whole network' })).toThrow(/too large/);
+    expect(new MlpGpu(ctx, { arch: { layers: [2, 16, 16, 3], activation: 'tanh' }, loss: 'cross-entropy', train: f32Problem([2, 16, 16, 3], 'tanh', 'cross-entropy', 4, 1).problem.data }).path).toBe('whole network');
   });
 });

@@ -9,6 +9,11 @@
  * processed in chunks of at most `maxBatch` samples whose contributions are accumulated in a
  * fixed order, so results are deterministic. Each call encodes all its dispatches into one
  * ComputeBatch; products end without a read-back, evaluate and gradient read back two numbers.
+ *
+ * Small models (path 'whole network': every width ≤ 32, at most 7 layers and 4,096 parameters)
+ * evaluate, take gradients and HVPs with two dispatches per chunk instead (network-kernels.ts):
+ * at those sizes a dispatch costs more than a layer's arithmetic. GGN, Fisher and sampled-label
+ * gradients keep the layer-by-layer passes.
  */
 import type { Dataset } from '../../data/dataset.ts';
 import { layerOffsets, parameterCount, type LossName, type MlpArchitecture } from '../../models/mlp.ts';
@@ -20,10 +25,21 @@ import type { GpuVector } from '../vector-kernels.ts';
 import { checkDataset, GpuDataset } from './gpu-dataset.ts';
 import { checkBufferElements, effectiveLimits, type MlpLimits } from './limits.ts';
 import { createPlaceholders, destroyPlaceholders, MlpKernels, type LossHeadEntry, type Placeholders } from './mlp-kernels.ts';
+import { NETWORK_MAX_LAYERS, NetworkKernels, networkRecordSize, type NetworkChunk, type NetworkMode } from './network-kernels.ts';
 import { chooseMaxBatch, MlpWorkspace } from './workspace.ts';
 
 export type ProductKind = 'hessian' | 'ggn' | 'fisher';
 export type DatasetRole = 'train' | 'test';
+export type MlpPath = 'whole network' | 'layer by layer';
+
+/** Widest layer (inputs included) and most parameters of a model that runs as a whole network. */
+const NETWORK_MAX_WIDTH = 32;
+const NETWORK_MAX_PARAMETERS = 4096;
+
+/** Whether a model is small enough for the whole-network kernels. */
+export function fitsWholeNetwork(layers: readonly number[]): boolean {
+  return layers.length - 1 <= NETWORK_MAX_LAYERS && Math.max(...layers) <= NETWORK_MAX_WIDTH && parameterCount(layers) <= NETWORK_MAX_PARAMETERS;
+}
 
 export interface MlpGpuOptions {
   readonly arch: MlpArchitecture;
@@ -37,6 +53,8 @@ export interface MlpGpuOptions {
   readonly maxBatch?: number;
   /** Limits lower than the device's (to leave room for other work, or to test the checks). */
   readonly limits?: Partial<MlpLimits>;
+  /** Default: 'whole network' where the model fits it (fitsWholeNetwork). Tests and benches pick. */
+  readonly path?: MlpPath;
 }
 
 export interface MlpEvaluation {
@@ -79,6 +97,7 @@ export class MlpGpu {
   readonly limits: MlpLimits;
   readonly train: GpuDataset;
   readonly test: GpuDataset | null;
+  readonly path: MlpPath;
 
   private readonly widths: readonly number[];
   private readonly depth: number;
@@ -88,6 +107,8 @@ export class MlpGpu {
   private readonly workspace: MlpWorkspace;
   private readonly placeholders: Placeholders;
   private readonly kernels: MlpKernels;
+  /** Whole-network path only: its kernels and the per-sample records [maxBatch, record size]. */
+  private readonly network: { kernels: NetworkKernels; records: GPUBuffer } | null;
   /** Index buffer of per-call subsets, grown when a longer list comes. */
   private callIndices: GPUBuffer | null = null;
   private callIndicesCapacity = 0;
@@ -135,13 +156,28 @@ export class MlpGpu {
     );
     checkDataset(train, 'training', layers, loss, this.limits);
     if (test) checkDataset(test, 'test', layers, loss, this.limits);
-    this.maxBatch = chooseMaxBatch(layers, Math.max(train.n, test?.n ?? 0), this.limits, options.maxBatch);
+    const fits = fitsWholeNetwork(layers);
+    if (options.path === 'whole network' && !fits) {
+      throw new Error(
+        `path 'whole network': layers [${layers.join(', ')}] are too large for it (at most ${NETWORK_MAX_LAYERS} layers, widths ≤ ${NETWORK_MAX_WIDTH}, ${NETWORK_MAX_PARAMETERS} parameters)`,
+      );
+    }
+    this.path = options.path ?? (fits ? 'whole network' : 'layer by layer');
+    const recordSize = this.path === 'whole network' ? networkRecordSize(layers) : 0;
+    this.maxBatch = chooseMaxBatch(layers, Math.max(train.n, test?.n ?? 0), this.limits, options.maxBatch, recordSize);
 
     this.train = new GpuDataset(ctx, train, 'training');
     this.test = test ? new GpuDataset(ctx, test, 'test') : null;
     this.workspace = new MlpWorkspace(ctx, layers, this.maxBatch);
     this.placeholders = createPlaceholders(ctx);
     this.kernels = new MlpKernels(ctx, arch.activation, loss, this.placeholders);
+    this.network =
+      this.path === 'whole network'
+        ? {
+            kernels: new NetworkKernels(ctx, layers, arch.activation, loss, this.placeholders),
+            records: ctx.createStorage(this.maxBatch * recordSize, `per-sample records [${this.maxBatch} × ${recordSize}]`),
+          }
+        : null;
     const full = (role: DatasetRole, data: GpuDataset | null): SampleSet | null =>
       data && { role, count: data.n, indices: null, dispose: () => {} };
     this.fullSets = { train: full('train', this.train), test: full('test', this.test) };
@@ -230,6 +266,7 @@ export class MlpGpu {
 
   encodeEvaluate(batch: ComputeBatch, theta: GpuVector, set: SampleSet): void {
     this.checkVector(theta, 'theta');
+    if (this.network) return this.encodeNetwork(batch, 'evaluate', theta, null, null, set);
     this.forEachChunk(batch, set, (chunk) => {
       this.encodeForward(batch, theta, chunk, false);
       this.encodeLossHead(batch, 'evaluate', set, chunk);
@@ -240,6 +277,7 @@ export class MlpGpu {
   encodeGradient(batch: ComputeBatch, theta: GpuVector, grad: GpuVector, set: SampleSet): void {
     this.checkVector(theta, 'theta');
     this.checkOutput(grad, 'grad', [theta]);
+    if (this.network) return this.encodeNetwork(batch, 'gradient', theta, null, grad, set);
     this.forEachChunk(batch, set, (chunk) => {
       this.encodeForward(batch, theta, chunk, false);
       this.encodeLossHead(batch, 'gradient', set, chunk);
@@ -253,6 +291,7 @@ export class MlpGpu {
     this.checkVector(theta, 'theta');
     this.checkVector(v, 'v');
     this.checkOutput(out, 'out', [theta, v]);
+    if (this.network && kind === 'hessian') return this.encodeNetwork(batch, 'hessian', theta, v, out, set);
     const L = this.depth;
     const ws = this.workspace;
     this.forEachChunk(batch, set, (chunk) => {
@@ -290,9 +329,47 @@ export class MlpGpu {
     this.train.destroy();
     this.test?.destroy();
     this.callIndices?.destroy();
+    this.network?.records.destroy();
   }
 
   // ---- passes -------------------------------------------------------------------------------
+
+  /**
+   * Whole-network path: per chunk, every sample's record, then the sums over them into `out`
+   * (gradient or HVP; none for evaluate) and the loss totals (not for the HVP).
+   */
+  private encodeNetwork(batch: ComputeBatch, mode: NetworkMode, theta: GpuVector, v: GpuVector | null, out: GpuVector | null, set: SampleSet): void {
+    this.alive();
+    const { kernels, records } = this.network!;
+    const data = this.dataset(set.role);
+    for (let start = 0; start < set.count; start += this.maxBatch) {
+      const chunk: NetworkChunk = { rows: Math.min(this.maxBatch, set.count - start), base: start, indices: set.indices };
+      kernels.rows(
+        batch,
+        mode,
+        chunk,
+        {
+          theta: theta.buffer,
+          thetaOffset: theta.offset,
+          ...(v ? { v: v.buffer, vOffset: v.offset } : {}),
+          inputs: data.x,
+          labels: data.y,
+          targetDim: data.targetDim,
+          records,
+        },
+        1 / set.count,
+      );
+      kernels.sums(
+        batch,
+        mode === 'hessian',
+        chunk.rows,
+        { records, out: out?.buffer ?? this.placeholders.write[0], outOffset: out?.offset ?? 0, totals: this.workspace.totals },
+        out ? this.parameterCount : 0,
+        mode !== 'hessian',
+        start > 0,
+      );
+    }
+  }
 
   /** A_{l} of the chunk as a matmul operand (A_0: the inputs). */
   private activations(l: number, chunk: Chunk): MatrixRef {

@@ -11,7 +11,7 @@ import { WORKGROUP_SIZE } from '../layouts.ts';
 
 /** The override ACT of shaders/mlp/activation.wgsl. */
 export const ACT_CODE: Record<Activation, number> = { tanh: 0, relu: 1, gelu: 2, sigmoid: 3, identity: 4 };
-const LOSS_CODE: Record<LossName, number> = { 'cross-entropy': 0, mse: 1, logistic: 2 };
+export const LOSS_CODE: Record<LossName, number> = { 'cross-entropy': 0, mse: 1, logistic: 2 };
 /** Samples per loss-head workgroup: one invocation per sample, each looping over the logits. */
 const LOSS_HEAD_WG = 64;
 

@@ -42,9 +42,10 @@ export function workspaceElementsPerSample(layers: readonly number[]): number {
 /**
  * The chunk size: `requested` when given (a GpuLimitError if it does not fit), else the largest
  * that fits the limits and the default budget, at most DEFAULT_MAX_BATCH and the largest dataset.
+ * `recordElements`: floats per sample of the whole-network path's records (0 when not used).
  */
-export function chooseMaxBatch(layers: readonly number[], samples: number, limits: MlpLimits, requested?: number): number {
-  const widest = Math.max(...layers, 2);
+export function chooseMaxBatch(layers: readonly number[], samples: number, limits: MlpLimits, requested?: number, recordElements = 0): number {
+  const widest = Math.max(...layers, 2, recordElements);
   const perSample = workspaceElementsPerSample(layers);
   const maxRows = Math.min(
     Math.floor(maxBufferElements(limits) / widest),
