@@ -10,6 +10,8 @@
 // entry point with a mode rather than three: each pipeline compiles for ~0.2–0.3 s on SwiftShader,
 // at page start, before the first spectrum.
 //
+// Each invocation carries four rows of the chunk as the components of vec4 values, so that each
+// weight is loaded once for four samples (SwiftShader loads every storage value lane by lane).
 // Row r of the chunk is sample `base + r` of the dataset, or sample indices[base + r] when
 // use_index = 1. ∂ℓ/∂z is multiplied by `scale` (1/N for a mean over N samples).
 override WG: u32 = 64;
@@ -36,14 +38,17 @@ struct Params {
 @group(0) @binding(3) var<storage, read> inputs: array<f32>;
 @group(0) @binding(4) var<storage, read> labels: array<f32>;
 @group(0) @binding(5) var<storage, read> indices: array<u32>;
-// [rows, RECORD]
-@group(0) @binding(6) var<storage, read_write> records: array<f32>;
+// [⌈rows/4⌉, RECORD] vec4 values: record block b holds rows 4b..4b+3, one per component.
+@group(0) @binding(6) var<storage, read_write> records: array<vec4<f32>>;
 
-// The invocation's row: where its record starts, and which dataset sample it is.
+// The invocation's four rows: where their record block starts, their dataset samples, and which
+// of them exist (the last block of a chunk may be short: its missing rows repeat the last sample,
+// and their Δ, R{Δ}, loss and correctness are multiplied by 0, so they add nothing to any sum).
 var<private> rec: u32;
-var<private> sample: u32;
+var<private> samples: array<u32, 4>;
+var<private> valid: vec4<f32>;
 
-// Where quantity q of layer l's units starts in this row's record.
+// Where quantity q of layer l's units starts in this block.
 fn at(q: u32, l: u32) -> u32 {
   return rec + q * UNITS + units_before(l);
 }
@@ -56,13 +61,21 @@ fn input_of(l: u32) -> u32 {
   return at(Q_A, l - 1u);
 }
 
-// The loss terms' view of this row (their r is always this invocation's row).
+// Where R{a_{l−1}} starts: zeros for l = 1 (the features do not depend on θ), else R{A_{l−1}}.
+fn r_input_of(l: u32) -> u32 {
+  if (l == 1u) {
+    return rec + ZEROS_AT;
+  }
+  return at(Q_RA, l - 1u);
+}
+
+// The loss terms' view of row r (0..3) of this block.
 fn label_at(r: u32, o: u32) -> f32 {
-  return labels[sample * params.target_dim + o];
+  return labels[samples[r] * params.target_dim + o];
 }
 
 fn z_at(r: u32, o: u32) -> f32 {
-  return records[rec + Q_Z * UNITS + LAST_UNITS_AT + o];
+  return records[rec + Q_Z * UNITS + LAST_UNITS_AT + o][r];
 }
 
 fn logit_count() -> u32 {
@@ -71,7 +84,7 @@ fn logit_count() -> u32 {
 
 //#include mlp/loss_terms
 
-// Z_l = W_l a_{l−1} + b_l; hidden layers: A_l = σ(Z_l).
+// Z_l = W_l a_{l−1} + b_l; hidden layers: A_l = σ(Z_l), S1, S2 = σ'(Z_l), σ''(Z_l).
 fn forward() {
   for (var l = 1u; l <= DEPTH; l++) {
     let n = width(l - 1u);
@@ -83,16 +96,24 @@ fn forward() {
     let s1_l = at(Q_S1, l);
     let s2_l = at(Q_S2, l);
     for (var o = 0u; o < m; o++) {
-      var z = theta[w + m * n + o];
+      var z = vec4<f32>(theta[w + m * n + o]);
       for (var k = 0u; k < n; k++) {
         z += theta[w + o * n + k] * records[a + k];
       }
       records[z_l + o] = z;
       if (l < DEPTH) {
-        let g = activation(z);
-        records[a_l + o] = g.x;
-        records[s1_l + o] = g.y;
-        records[s2_l + o] = g.z;
+        var g0: vec4<f32>;
+        var g1: vec4<f32>;
+        var g2: vec4<f32>;
+        for (var r = 0u; r < 4u; r++) {
+          let g = activation(z[r]);
+          g0[r] = g.x;
+          g1[r] = g.y;
+          g2[r] = g.z;
+        }
+        records[a_l + o] = g0;
+        records[s1_l + o] = g1;
+        records[s2_l + o] = g2;
       }
     }
   }
@@ -106,19 +127,14 @@ fn r_forward() {
     let w = params.theta_offset + weight_offset(l);
     let wv = params.v_offset + weight_offset(l);
     let a = input_of(l);
-    let ra_below = at(Q_RA, l - 1u);
+    let ra_below = r_input_of(l);
     let s1_l = at(Q_S1, l);
     let rz_l = at(Q_RZ, l);
     let ra_l = at(Q_RA, l);
     for (var o = 0u; o < m; o++) {
-      var rz = v[wv + m * n + o];
+      var rz = vec4<f32>(v[wv + m * n + o]);
       for (var k = 0u; k < n; k++) {
-        rz += v[wv + o * n + k] * records[a + k];
-      }
-      if (l > 1u) {
-        for (var k = 0u; k < n; k++) {
-          rz += theta[w + o * n + k] * records[ra_below + k];
-        }
+        rz += v[wv + o * n + k] * records[a + k] + theta[w + o * n + k] * records[ra_below + k];
       }
       records[rz_l + o] = rz;
       if (l < DEPTH) {
@@ -128,32 +144,63 @@ fn r_forward() {
   }
 }
 
+// Each row's log Σ exp z (cross-entropy), [loss, correct] into the block (0 for missing rows).
+fn loss_and_stats() -> vec4<f32> {
+  var lse: vec4<f32>;
+  var loss: vec4<f32>;
+  var correct: vec4<f32>;
+  for (var r = 0u; r < 4u; r++) {
+    lse[r] = lse_if_needed(r);
+    let s = loss_and_correct(r, lse[r]);
+    loss[r] = s.x;
+    correct[r] = s.y;
+  }
+  records[rec + STATS_AT] = valid * loss;
+  records[rec + STATS_AT + 1u] = valid * correct;
+  return lse;
+}
+
 // Δ_L = scale · ∂ℓ/∂z.
-fn output_delta(r: u32, lse: f32) {
+fn output_delta(lse: vec4<f32>) {
   let d = rec + Q_D * UNITS + LAST_UNITS_AT;
   for (var o = 0u; o < OUT_WIDTH; o++) {
-    records[d + o] = params.scale * dloss(r, o, lse);
+    var g: vec4<f32>;
+    for (var r = 0u; r < 4u; r++) {
+      g[r] = dloss(r, o, lse[r]);
+    }
+    records[d + o] = params.scale * valid * g;
   }
 }
 
 // R{Δ_L} = scale · H_out R{Z_L}.
-fn output_hessian(r: u32, lse: f32) {
+fn output_hessian(lse: vec4<f32>) {
   let rz = rec + Q_RZ * UNITS + LAST_UNITS_AT;
-  var pu = 0.0;
+  var pu = vec4<f32>(0.0);
   if (LOSS == 0u) {
     for (var o = 0u; o < OUT_WIDTH; o++) {
-      pu += softmax_at(r, o, lse) * records[rz + o];
+      let u = records[rz + o];
+      for (var r = 0u; r < 4u; r++) {
+        pu[r] += softmax_at(r, o, lse[r]) * u[r];
+      }
     }
   }
   let rd = rec + Q_RD * UNITS + LAST_UNITS_AT;
   for (var o = 0u; o < OUT_WIDTH; o++) {
-    records[rd + o] = params.scale * output_hessian_at(r, o, lse, pu, records[rz + o]);
+    let u = records[rz + o];
+    var h: vec4<f32>;
+    for (var r = 0u; r < 4u; r++) {
+      h[r] = output_hessian_at(r, o, lse[r], pu[r], u[r]);
+    }
+    records[rd + o] = params.scale * valid * h;
   }
 }
 
-// Δ_{l−1} = σ'(Z_{l−1}) ⊙ W_lᵀΔ_l for l = L..2; with `second`, also
+// Δ_{l−1} = σ'(Z_{l−1}) ⊙ W_lᵀΔ_l for l = L..2 and
 // R{Δ_{l−1}} = σ''(Z_{l−1}) ⊙ R{Z_{l−1}} ⊙ W_lᵀΔ_l + σ'(Z_{l−1}) ⊙ (V_lᵀΔ_l + W_lᵀR{Δ_l}).
-fn backward(second: bool) {
+// For the gradient alone the R{Δ} are computed from whatever the record holds and never read
+// (v is then θ): cheaper to compile than a branch in the inner loop, and the kernel's compile
+// time is page start-up time, its backward pass a small part of a run.
+fn backward() {
   for (var l = DEPTH; l >= 2u; l--) {
     let n = width(l - 1u);
     let m = width(l);
@@ -167,21 +214,17 @@ fn backward(second: bool) {
     let rz_below = at(Q_RZ, l - 1u);
     let rd_below = at(Q_RD, l - 1u);
     for (var k = 0u; k < n; k++) {
-      var s = 0.0;
-      var rs = 0.0;
+      var s = vec4<f32>(0.0);
+      var rs = vec4<f32>(0.0);
       for (var o = 0u; o < m; o++) {
         let d = records[d_above + o];
         let wk = theta[w + o * n + k];
         s += wk * d;
-        if (second) {
-          rs += v[wv + o * n + k] * d + wk * records[rd_above + o];
-        }
+        rs += v[wv + o * n + k] * d + wk * records[rd_above + o];
       }
       let s1 = records[s1_below + k];
       records[d_below + k] = s1 * s;
-      if (second) {
-        records[rd_below + k] = records[s2_below + k] * records[rz_below + k] * s + s1 * rs;
-      }
+      records[rd_below + k] = records[s2_below + k] * records[rz_below + k] * s + s1 * rs;
     }
   }
 }
@@ -189,33 +232,40 @@ fn backward(second: bool) {
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
         @builtin(local_invocation_index) t: u32) {
-  let r = (wid.y * groups.x + wid.x) * WG + t;
-  if (r >= params.rows) {
+  let b = (wid.y * groups.x + wid.x) * WG + t;
+  if (4u * b >= params.rows) {
     return;
   }
-  rec = r * RECORD;
-  sample = params.base + r;
-  if (params.use_index == 1u) {
-    sample = indices[sample];
+  init_shape();
+  rec = b * RECORD;
+  for (var r = 0u; r < 4u; r++) {
+    let row = min(4u * b + r, params.rows - 1u);
+    valid[r] = select(0.0, 1.0, 4u * b + r < params.rows);
+    samples[r] = params.base + row;
+    if (params.use_index == 1u) {
+      samples[r] = indices[samples[r]];
+    }
   }
   for (var k = 0u; k < W0; k++) {
-    records[rec + INPUT_AT + k] = inputs[sample * W0 + k];
+    var x: vec4<f32>;
+    for (var r = 0u; r < 4u; r++) {
+      x[r] = inputs[samples[r] * W0 + k];
+    }
+    records[rec + INPUT_AT + k] = x;
+    records[rec + ZEROS_AT + k] = vec4<f32>(0.0);
   }
   let hessian = params.mode == 2u;
   forward();
   if (hessian) {
     r_forward();
   }
-  let lse = lse_if_needed(r);
-  let stats = loss_and_correct(r, lse);
-  records[rec + STATS_AT] = stats.x;
-  records[rec + STATS_AT + 1u] = stats.y;
+  let lse = loss_and_stats();
   if (params.mode == 0u) {
     return;
   }
-  output_delta(r, lse);
+  output_delta(lse);
   if (hessian) {
-    output_hessian(r, lse);
+    output_hessian(lse);
   }
-  backward(hessian);
+  backward();
 }

@@ -4,7 +4,7 @@
 //   b_l[o]:    Σ_r E_l[r, o],
 // with E = Δ (gradient) or R{Δ} (HVP: second = 1), MATH.md. Invocations param_count and
 // param_count + 1, when `totals` = 1, add the records' loss and correctness. The rows are added in
-// increasing order, so the result does not depend on the dispatch. The first chunk writes
+// increasing order (four at a time), so the result does not depend on the dispatch. The first chunk writes
 // (accumulate = 0), later ones add.
 override WG: u32 = 64;
 
@@ -21,16 +21,21 @@ struct Params {
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
-// [rows, RECORD]
-@group(0) @binding(1) var<storage, read> records: array<f32>;
+// [⌈rows/4⌉, RECORD] vec4 values, four rows per block (mlp/network_rows); missing rows hold zero Δ,
+// R{Δ}, loss and correctness.
+@group(0) @binding(1) var<storage, read> records: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
 // [loss, correct] summed over samples
 @group(0) @binding(3) var<storage, read_write> totals: array<f32>;
 
+fn blocks() -> u32 {
+  return (params.rows + 3u) / 4u;
+}
+
 fn column_sum(at: u32) -> f32 {
   var s = 0.0;
-  for (var r = 0u; r < params.rows; r++) {
-    s += records[r * RECORD + at];
+  for (var b = 0u; b < blocks(); b++) {
+    s += dot(records[b * RECORD + at], vec4<f32>(1.0));
   }
   return s;
 }
@@ -62,17 +67,17 @@ fn parameter_sum(j: u32) -> f32 {
   }
   var s = 0.0;
   if (params.second == 0u || l == 1u) {
-    for (var r = 0u; r < params.rows; r++) {
-      s += records[r * RECORD + e] * records[r * RECORD + a];
+    for (var b = 0u; b < blocks(); b++) {
+      s += dot(records[b * RECORD + e], records[b * RECORD + a]);
     }
     return s;
   }
   // The HVP's second term; R{A_0} = 0.
   let d = Q_D * UNITS + units_before(l) + o;
   let ra = Q_RA * UNITS + units_before(l - 1u) + k;
-  for (var r = 0u; r < params.rows; r++) {
-    let at = r * RECORD;
-    s += records[at + e] * records[at + a] + records[at + d] * records[at + ra];
+  for (var b = 0u; b < blocks(); b++) {
+    let at = b * RECORD;
+    s += dot(records[at + e], records[at + a]) + dot(records[at + d], records[at + ra]);
   }
   return s;
 }
@@ -81,6 +86,7 @@ fn parameter_sum(j: u32) -> f32 {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
         @builtin(local_invocation_index) t: u32) {
   let j = (wid.y * groups.x + wid.x) * WG + t;
+  init_shape();
   if (j < params.param_count) {
     let s = parameter_sum(j);
     let i = params.out_offset + j;

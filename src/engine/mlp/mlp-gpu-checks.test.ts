@@ -165,8 +165,8 @@ describe('MLP on the GPU: HVP checks, determinism and limits', () => {
 
     it('the default maxBatch shrinks to fit, and chunks still give the whole-set gradient', async () => {
       await shrinksToFit(options, 51); // ⌊1024 floats / width 20⌋
-      // Whole network: a sample's record is 8 × (20 + 3) + 2 + 10 = 196 floats.
-      await shrinksToFit({ ...options, path: 'whole network' }, 5);
+      // Whole network: a sample's record is 8 × (20 + 3) + 2 + 2 × 10 = 206 floats; ⌊1024 / 206⌋ = 4.
+      await shrinksToFit({ ...options, path: 'whole network' }, 4);
     });
 
     async function shrinksToFit(options: MlpGpuOptions, expected: number): Promise<void> {

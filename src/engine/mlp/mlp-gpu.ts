@@ -23,9 +23,9 @@ import type { GpuContext } from '../gpu-context.ts';
 import { encodeMatmul, MATMUL_WORKGROUP_BYTES, type MatrixRef } from '../matmul.ts';
 import type { GpuVector } from '../vector-kernels.ts';
 import { checkDataset, GpuDataset } from './gpu-dataset.ts';
-import { checkBufferElements, effectiveLimits, type MlpLimits } from './limits.ts';
+import { checkBufferElements, effectiveLimits, maxBufferElements, type MlpLimits } from './limits.ts';
 import { createPlaceholders, destroyPlaceholders, MlpKernels, type LossHeadEntry, type Placeholders } from './mlp-kernels.ts';
-import { NETWORK_MAX_LAYERS, NetworkKernels, networkRecordSize, type NetworkChunk, type NetworkMode } from './network-kernels.ts';
+import { NETWORK_MAX_LAYERS, NetworkKernels, networkRecordSize, networkRecordsElements, type NetworkChunk, type NetworkMode } from './network-kernels.ts';
 import { chooseMaxBatch, MlpWorkspace } from './workspace.ts';
 
 export type ProductKind = 'hessian' | 'ggn' | 'fisher';
@@ -164,7 +164,13 @@ export class MlpGpu {
     }
     this.path = options.path ?? (fits ? 'whole network' : 'layer by layer');
     const recordSize = this.path === 'whole network' ? networkRecordSize(layers) : 0;
-    this.maxBatch = chooseMaxBatch(layers, Math.max(train.n, test?.n ?? 0), this.limits, options.maxBatch, recordSize);
+    let maxBatch = chooseMaxBatch(layers, Math.max(train.n, test?.n ?? 0), this.limits, options.maxBatch, recordSize);
+    // The records hold whole blocks of four samples: up to three more than maxBatch.
+    while (recordSize > 0 && options.maxBatch === undefined && maxBatch > 1 && networkRecordsElements(layers, maxBatch) > maxBufferElements(this.limits)) maxBatch--;
+    this.maxBatch = maxBatch;
+    if (recordSize > 0) {
+      checkBufferElements(this.limits, networkRecordsElements(layers, this.maxBatch), `The per-sample records of ${this.maxBatch} samples`, 'Use a smaller maxBatch.');
+    }
 
     this.train = new GpuDataset(ctx, train, 'training');
     this.test = test ? new GpuDataset(ctx, test, 'test') : null;
@@ -175,7 +181,7 @@ export class MlpGpu {
       this.path === 'whole network'
         ? {
             kernels: new NetworkKernels(ctx, layers, arch.activation, loss, this.placeholders),
-            records: ctx.createStorage(this.maxBatch * recordSize, `per-sample records [${this.maxBatch} × ${recordSize}]`),
+            records: ctx.createStorage(networkRecordsElements(layers, this.maxBatch), `per-sample records [${this.maxBatch} × ${recordSize}]`),
           }
         : null;
     const full = (role: DatasetRole, data: GpuDataset | null): SampleSet | null =>

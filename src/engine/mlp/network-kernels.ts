@@ -12,13 +12,19 @@ import { ACT_CODE, LOSS_CODE } from './mlp-kernels.ts';
 
 /** Most dense layers network_shape.wgsl takes (widths W0..W7). */
 export const NETWORK_MAX_LAYERS = 7;
-/** Floats per sample in the records: eight quantities per unit of layers 1..L, [loss, correct], the inputs. */
+/** Values per sample in the records: eight quantities per unit of layers 1..L, [loss, correct], the inputs and as many zeros. */
 export function networkRecordSize(widths: readonly number[]): number {
-  return 8 * widths.slice(1).reduce((a, b) => a + b, 0) + 2 + widths[0]!;
+  return 8 * widths.slice(1).reduce((a, b) => a + b, 0) + 2 + 2 * widths[0]!;
 }
 
-/** Invocations per workgroup: small, so that a few hundred samples or parameters spread over every core. */
-const NETWORK_WG = 32;
+/** Floats of the records of `rows` samples: blocks of four rows, one vec4 per value. */
+export function networkRecordsElements(widths: readonly number[], rows: number): number {
+  return 4 * Math.ceil(rows / 4) * networkRecordSize(widths);
+}
+
+/** Invocations per workgroup: small, so that a few hundred samples (four per invocation) or parameters spread over every core. */
+const ROWS_WG = 16;
+const SUMS_WG = 32;
 
 /** What network_rows computes: the loss, also the gradient's Δ, also the HVP's R-quantities. */
 export type NetworkMode = 'evaluate' | 'gradient' | 'hessian';
@@ -57,9 +63,9 @@ export class NetworkKernels {
   ): void {
     const kernel = this.ctx.pipelines.kernel(
       'mlp/network_rows',
-      { ...this.shape, WG: NETWORK_WG, ACT: ACT_CODE[this.activation], LOSS: LOSS_CODE[this.loss] },
+      { ...this.shape, WG: ROWS_WG, ACT: ACT_CODE[this.activation], LOSS: LOSS_CODE[this.loss] },
     );
-    const [gx, gy] = linearDispatch(chunk.rows, NETWORK_WG);
+    const [gx, gy] = linearDispatch(Math.ceil(chunk.rows / 4), ROWS_WG);
     batch.dispatch(
       kernel,
       {
@@ -69,10 +75,11 @@ export class NetworkKernels {
         target_dim: b.targetDim,
         scale,
         theta_offset: b.thetaOffset,
-        v_offset: b.vOffset ?? 0,
+        // Without v (evaluate, gradient) the R-quantities are not needed; θ stands in for v.
+        v_offset: b.vOffset ?? b.thetaOffset,
         mode: MODE_CODE[mode],
       },
-      [b.theta, b.v ?? this.placeholder.read, b.inputs, b.labels, chunk.indices ?? this.placeholder.indices, b.records],
+      [b.theta, b.v ?? b.theta, b.inputs, b.labels, chunk.indices ?? this.placeholder.indices, b.records],
       gx,
       gy,
     );
@@ -91,8 +98,8 @@ export class NetworkKernels {
     totals: boolean,
     accumulate: boolean,
   ): void {
-    const kernel = this.ctx.pipelines.kernel('mlp/network_sums', { ...this.shape, WG: NETWORK_WG });
-    const [gx, gy] = linearDispatch(paramCount + (totals ? 2 : 0), NETWORK_WG);
+    const kernel = this.ctx.pipelines.kernel('mlp/network_sums', { ...this.shape, WG: SUMS_WG });
+    const [gx, gy] = linearDispatch(paramCount + (totals ? 2 : 0), SUMS_WG);
     batch.dispatch(
       kernel,
       {
