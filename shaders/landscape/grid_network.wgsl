@@ -34,7 +34,7 @@ struct Params {
 @group(0) @binding(3) var<storage, read_write> logits: array<f32>;
 
 fn activate4(z: vec4<f32>) -> vec4<f32> {
-  return vec4<f32>(activation(z.x).x, activation(z.y).x, activation(z.z).x, activation(z.w).x);
+  return activation4(z).value;
 }
 
 // Input k of four consecutive samples from s (past the last sample, the last one again: its logits

@@ -2,6 +2,11 @@
 // approximation), 3 sigmoid, 4 identity), with its first two derivatives. Included by the shaders
 // that apply it (`//#include mlp/activation`, see src/engine/shader-library.ts).
 // Twin: src/math/activations.ts.
+//
+// Written once, for four values at a time: the whole-network kernels carry four samples per
+// invocation, and every call of a function is compiled again where it is called (SwiftShader
+// inlines calls), so one vec4 call compiles a quarter of four scalar ones. Kernels with one value
+// per invocation use `activation`, which computes the four lanes of a splat.
 override ACT: u32 = 0;
 
 const GELU_C: f32 = 0.7978845608028654; // √(2/π)
@@ -9,22 +14,28 @@ const GELU_K: f32 = 0.044715;
 
 // tanh saturates to ±1 in f32 beyond |z| ≈ 9; clamping first keeps implementations that go
 // through exp(2z) from producing inf/inf.
-fn tanh_safe(z: f32) -> f32 {
-  return tanh(clamp(z, -15.0, 15.0));
+fn tanh_safe(z: vec4<f32>) -> vec4<f32> {
+  return tanh(clamp(z, vec4<f32>(-15.0), vec4<f32>(15.0)));
 }
 
 //#include mlp/sigmoid
 
-// (σ(z), σ'(z), σ''(z))
-fn activation(z: f32) -> vec3<f32> {
+// σ(z), σ'(z), σ''(z) of four values.
+struct Activation4 {
+  value: vec4<f32>,
+  d1: vec4<f32>,
+  d2: vec4<f32>,
+}
+
+fn activation4(z: vec4<f32>) -> Activation4 {
   switch ACT {
     case 0u: {
       let t = tanh_safe(z);
       let g = 1.0 - t * t;
-      return vec3<f32>(t, g, -2.0 * t * g);
+      return Activation4(t, g, -2.0 * t * g);
     }
     case 1u: {
-      return vec3<f32>(max(z, 0.0), select(0.0, 1.0, z > 0.0), 0.0);
+      return Activation4(max(z, vec4<f32>(0.0)), select(vec4<f32>(0.0), vec4<f32>(1.0), z > vec4<f32>(0.0)), vec4<f32>(0.0));
     }
     case 2u: {
       // With w = c(z + k z³), t = tanh w: σ = ½ z (1 + t), σ' = ½(1 + t) + ½ z (1 − t²) w',
@@ -33,15 +44,21 @@ fn activation(z: f32) -> vec3<f32> {
       let dw = GELU_C * (1.0 + 3.0 * GELU_K * z * z);
       let ddw = 6.0 * GELU_C * GELU_K * z;
       let sech2 = 1.0 - t * t;
-      return vec3<f32>(0.5 * z * (1.0 + t), 0.5 * (1.0 + t) + 0.5 * z * sech2 * dw, sech2 * (dw + 0.5 * z * (ddw - 2.0 * t * dw * dw)));
+      return Activation4(0.5 * z * (1.0 + t), 0.5 * (1.0 + t) + 0.5 * z * sech2 * dw, sech2 * (dw + 0.5 * z * (ddw - 2.0 * t * dw * dw)));
     }
     case 3u: {
-      let s = sigmoid(z);
+      let s = sigmoid4(z);
       let g = s * (1.0 - s);
-      return vec3<f32>(s, g, g * (1.0 - 2.0 * s));
+      return Activation4(s, g, g * (1.0 - 2.0 * s));
     }
     default: {
-      return vec3<f32>(z, 1.0, 0.0);
+      return Activation4(z, vec4<f32>(1.0), vec4<f32>(0.0));
     }
   }
+}
+
+// (σ(z), σ'(z), σ''(z)) of one value.
+fn activation(z: f32) -> vec3<f32> {
+  let a = activation4(vec4<f32>(z));
+  return vec3<f32>(a.value.x, a.d1.x, a.d2.x);
 }

@@ -1,6 +1,7 @@
 // The loss on the logits, one invocation per sample (row) of the chunk: per-sample loss and
 // correctness, ∂ℓ/∂z, the output Hessian H_out applied to a vector, and the empirical-Fisher
-// weighting; the formulas, picked by the override LOSS, are in mlp/loss_terms. Twin: src/math/mlp-loss.ts.
+// weighting. LOSS: 0 softmax cross-entropy (class index labels), 1 squared error ½‖z − y‖²,
+// 2 binary logistic (one output, 0/1 labels). Twin: src/math/mlp-loss.ts.
 //
 // Row r of the chunk is sample `base + r` of the dataset, or sample indices[index_offset + base + r]
 // when use_index = 1; labels are read from the dataset, so a subset needs no gathered label copy.
@@ -45,16 +46,76 @@ fn z_at(r: u32, o: u32) -> f32 {
   return logits[r * params.width + o];
 }
 
-fn logit_count() -> u32 {
-  return params.width;
+//#include mlp/sigmoid
+
+// log Σ exp z over the row, shifted by the maximum so that no exp overflows.
+fn log_sum_exp(r: u32) -> f32 {
+  var m = z_at(r, 0u);
+  for (var o = 1u; o < params.width; o++) {
+    m = max(m, z_at(r, o));
+  }
+  var s = 0.0;
+  for (var o = 0u; o < params.width; o++) {
+    s += exp(z_at(r, o) - m);
+  }
+  return m + log(s);
 }
 
-//#include mlp/loss_terms
+// ∂ℓ/∂z_o; `lse` is only read for cross-entropy.
+fn dloss(r: u32, o: u32, lse: f32) -> f32 {
+  switch LOSS {
+    case 0u: {
+      return exp(z_at(r, o) - lse) - select(0.0, 1.0, u32(label_at(r, 0u)) == o);
+    }
+    case 1u: {
+      return z_at(r, o) - label_at(r, o);
+    }
+    default: {
+      return sigmoid(z_at(r, 0u)) - label_at(r, 0u);
+    }
+  }
+}
+
+fn lse_if_needed(r: u32) -> f32 {
+  if (LOSS == 0u) {
+    return log_sum_exp(r);
+  }
+  return 0.0;
+}
 
 fn write_stats(r: u32, lse: f32) {
-  let s = loss_and_correct(r, lse);
-  stats[2u * r] = s.x;
-  stats[2u * r + 1u] = s.y;
+  var loss = 0.0;
+  var correct = 0.0;
+  switch LOSS {
+    case 0u: {
+      let label = u32(label_at(r, 0u));
+      loss = lse - z_at(r, label);
+      // The first maximal logit is the prediction, as in the twin.
+      var best = 0u;
+      for (var o = 1u; o < params.width; o++) {
+        if (z_at(r, o) > z_at(r, best)) {
+          best = o;
+        }
+      }
+      correct = select(0.0, 1.0, best == label);
+    }
+    case 1u: {
+      for (var o = 0u; o < params.width; o++) {
+        let d = z_at(r, o) - label_at(r, o);
+        loss += d * d;
+      }
+      loss *= 0.5;
+    }
+    default: {
+      // max(z, 0) − z·y + log(1 + e^{−|z|}) never overflows.
+      let z = z_at(r, 0u);
+      let y = label_at(r, 0u);
+      loss = max(z, 0.0) - z * y + log(1.0 + exp(-abs(z)));
+      correct = select(0.0, 1.0, select(0.0, 1.0, z > 0.0) == y);
+    }
+  }
+  stats[2u * r] = loss;
+  stats[2u * r + 1u] = correct;
 }
 
 // Uses logits, labels, indices, stats.
@@ -93,15 +154,26 @@ fn output_hessian(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups
     return;
   }
   let w = params.width;
-  let lse = lse_if_needed(r);
-  var pu = 0.0;
-  if (LOSS == 0u) {
-    for (var o = 0u; o < w; o++) {
-      pu += softmax_at(r, o, lse) * u[r * w + o];
+  switch LOSS {
+    case 0u: {
+      let lse = log_sum_exp(r);
+      var pu = 0.0;
+      for (var o = 0u; o < w; o++) {
+        pu += exp(z_at(r, o) - lse) * u[r * w + o];
+      }
+      for (var o = 0u; o < w; o++) {
+        delta[r * w + o] = params.scale * exp(z_at(r, o) - lse) * (u[r * w + o] - pu);
+      }
     }
-  }
-  for (var o = 0u; o < w; o++) {
-    delta[r * w + o] = params.scale * output_hessian_at(r, o, lse, pu, u[r * w + o]);
+    case 1u: {
+      for (var o = 0u; o < w; o++) {
+        delta[r * w + o] = params.scale * u[r * w + o];
+      }
+    }
+    default: {
+      let s = sigmoid(z_at(r, 0u));
+      delta[r] = params.scale * s * (1.0 - s) * u[r];
+    }
   }
 }
 

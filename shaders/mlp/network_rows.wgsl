@@ -1,8 +1,8 @@
 // A whole small MLP for one sample per invocation, by `mode`: 0 the forward pass and the loss,
 // 1 also the backward pass (gradient), 2 also Pearlmutter's R-forward and R-backward passes (HVP,
 // MATH.md). Every layer's numbers of the sample go to its record (mlp/network_shape), from which
-// mlp/network_sums adds the parameters' sums over samples. Twin: src/math/mlp.ts (and
-// src/math/mlp-loss.ts through mlp/loss_terms).
+// mlp/network_sums adds the parameters' sums over samples. Twin: src/math/mlp.ts and
+// src/math/mlp-loss.ts.
 //
 // Why a kernel of its own for small models: layer by layer, each pass of each layer is a tiled
 // matmul plus an element-wise kernel, ~38 dispatches per HVP of [2, 16, 16, 3]; on SwiftShader a
@@ -69,20 +69,126 @@ fn r_input_of(l: u32) -> u32 {
   return at(Q_RA, l - 1u);
 }
 
-// The loss terms' view of row r (0..3) of this block.
-fn label_at(r: u32, o: u32) -> f32 {
-  return labels[samples[r] * params.target_dim + o];
+// Logit o of the block's four rows, and label column o.
+fn logits4(o: u32) -> vec4<f32> {
+  return records[rec + Q_Z * UNITS + LAST_UNITS_AT + o];
 }
 
-fn z_at(r: u32, o: u32) -> f32 {
-  return records[rec + Q_Z * UNITS + LAST_UNITS_AT + o][r];
+fn labels4(o: u32) -> vec4<f32> {
+  let d = params.target_dim;
+  return vec4<f32>(labels[samples[0] * d + o], labels[samples[1] * d + o], labels[samples[2] * d + o], labels[samples[3] * d + o]);
 }
 
-fn logit_count() -> u32 {
-  return OUT_WIDTH;
+// The loss on the logits, four rows at a time: the formulas of mlp/loss_head (LOSS: 0 softmax
+// cross-entropy with class index labels, 1 squared error ½‖z − y‖², 2 binary logistic) on vec4
+// values, so that each is compiled once rather than once per row. Twin: src/math/mlp-loss.ts.
+fn log_sum_exp4() -> vec4<f32> {
+  var m = logits4(0u);
+  for (var o = 1u; o < OUT_WIDTH; o++) {
+    m = max(m, logits4(o));
+  }
+  var s = vec4<f32>(0.0);
+  for (var o = 0u; o < OUT_WIDTH; o++) {
+    s += exp(logits4(o) - m);
+  }
+  return m + log(s);
 }
 
-//#include mlp/loss_terms
+const ZERO4 = vec4<f32>(0.0);
+const ONE4 = vec4<f32>(1.0);
+
+// [loss, correct] of each row into the block (0 for missing rows); returns log Σ exp z (cross-entropy).
+fn loss_and_stats() -> vec4<f32> {
+  var lse = ZERO4;
+  var loss = ZERO4;
+  var correct = ZERO4;
+  switch LOSS {
+    case 0u: {
+      lse = log_sum_exp4();
+      let label = labels4(0u);
+      // The first maximal logit is the prediction, as in the twin.
+      var best = logits4(0u);
+      var best_class = ZERO4;
+      var z_label = select(ZERO4, best, label == ZERO4);
+      for (var o = 1u; o < OUT_WIDTH; o++) {
+        let z = logits4(o);
+        let class_o = vec4<f32>(f32(o));
+        z_label = select(z_label, z, label == class_o);
+        let better = z > best;
+        best = select(best, z, better);
+        best_class = select(best_class, class_o, better);
+      }
+      loss = lse - z_label;
+      correct = select(ZERO4, ONE4, best_class == label);
+    }
+    case 1u: {
+      for (var o = 0u; o < OUT_WIDTH; o++) {
+        let d = logits4(o) - labels4(o);
+        loss += d * d;
+      }
+      loss *= 0.5;
+    }
+    default: {
+      // max(z, 0) − z·y + log(1 + e^{−|z|}) never overflows.
+      let z = logits4(0u);
+      let y = labels4(0u);
+      loss = max(z, ZERO4) - z * y + log(1.0 + exp(-abs(z)));
+      correct = select(ZERO4, ONE4, select(ZERO4, ONE4, z > ZERO4) == y);
+    }
+  }
+  records[rec + STATS_AT] = valid * loss;
+  records[rec + STATS_AT + 1u] = valid * correct;
+  return lse;
+}
+
+// Δ_L = scale · ∂ℓ/∂z.
+fn output_delta(lse: vec4<f32>) {
+  let d = rec + Q_D * UNITS + LAST_UNITS_AT;
+  for (var o = 0u; o < OUT_WIDTH; o++) {
+    var g: vec4<f32>;
+    switch LOSS {
+      case 0u: {
+        g = exp(logits4(o) - lse) - select(ZERO4, ONE4, labels4(0u) == vec4<f32>(f32(o)));
+      }
+      case 1u: {
+        g = logits4(o) - labels4(o);
+      }
+      default: {
+        g = sigmoid4(logits4(0u)) - labels4(0u);
+      }
+    }
+    records[d + o] = params.scale * valid * g;
+  }
+}
+
+// R{Δ_L} = scale · H_out R{Z_L}: softmax p ⊙ (u − pᵀu), squared error u, logistic s(1 − s) u.
+fn output_hessian(lse: vec4<f32>) {
+  let rz = rec + Q_RZ * UNITS + LAST_UNITS_AT;
+  var pu = ZERO4;
+  if (LOSS == 0u) {
+    for (var o = 0u; o < OUT_WIDTH; o++) {
+      pu += exp(logits4(o) - lse) * records[rz + o];
+    }
+  }
+  let rd = rec + Q_RD * UNITS + LAST_UNITS_AT;
+  for (var o = 0u; o < OUT_WIDTH; o++) {
+    let u = records[rz + o];
+    var h: vec4<f32>;
+    switch LOSS {
+      case 0u: {
+        h = exp(logits4(o) - lse) * (u - pu);
+      }
+      case 1u: {
+        h = u;
+      }
+      default: {
+        let s = sigmoid4(logits4(0u));
+        h = s * (1.0 - s) * u;
+      }
+    }
+    records[rd + o] = params.scale * valid * h;
+  }
+}
 
 // Z_l = W_l a_{l−1} + b_l; hidden layers: A_l = σ(Z_l), S1, S2 = σ'(Z_l), σ''(Z_l).
 fn forward() {
@@ -102,18 +208,10 @@ fn forward() {
       }
       records[z_l + o] = z;
       if (l < DEPTH) {
-        var g0: vec4<f32>;
-        var g1: vec4<f32>;
-        var g2: vec4<f32>;
-        for (var r = 0u; r < 4u; r++) {
-          let g = activation(z[r]);
-          g0[r] = g.x;
-          g1[r] = g.y;
-          g2[r] = g.z;
-        }
-        records[a_l + o] = g0;
-        records[s1_l + o] = g1;
-        records[s2_l + o] = g2;
+        let g = activation4(z);
+        records[a_l + o] = g.value;
+        records[s1_l + o] = g.d1;
+        records[s2_l + o] = g.d2;
       }
     }
   }
@@ -141,57 +239,6 @@ fn r_forward() {
         records[ra_l + o] = records[s1_l + o] * rz;
       }
     }
-  }
-}
-
-// Each row's log Σ exp z (cross-entropy), [loss, correct] into the block (0 for missing rows).
-fn loss_and_stats() -> vec4<f32> {
-  var lse: vec4<f32>;
-  var loss: vec4<f32>;
-  var correct: vec4<f32>;
-  for (var r = 0u; r < 4u; r++) {
-    lse[r] = lse_if_needed(r);
-    let s = loss_and_correct(r, lse[r]);
-    loss[r] = s.x;
-    correct[r] = s.y;
-  }
-  records[rec + STATS_AT] = valid * loss;
-  records[rec + STATS_AT + 1u] = valid * correct;
-  return lse;
-}
-
-// Δ_L = scale · ∂ℓ/∂z.
-fn output_delta(lse: vec4<f32>) {
-  let d = rec + Q_D * UNITS + LAST_UNITS_AT;
-  for (var o = 0u; o < OUT_WIDTH; o++) {
-    var g: vec4<f32>;
-    for (var r = 0u; r < 4u; r++) {
-      g[r] = dloss(r, o, lse[r]);
-    }
-    records[d + o] = params.scale * valid * g;
-  }
-}
-
-// R{Δ_L} = scale · H_out R{Z_L}.
-fn output_hessian(lse: vec4<f32>) {
-  let rz = rec + Q_RZ * UNITS + LAST_UNITS_AT;
-  var pu = vec4<f32>(0.0);
-  if (LOSS == 0u) {
-    for (var o = 0u; o < OUT_WIDTH; o++) {
-      let u = records[rz + o];
-      for (var r = 0u; r < 4u; r++) {
-        pu[r] += softmax_at(r, o, lse[r]) * u[r];
-      }
-    }
-  }
-  let rd = rec + Q_RD * UNITS + LAST_UNITS_AT;
-  for (var o = 0u; o < OUT_WIDTH; o++) {
-    let u = records[rz + o];
-    var h: vec4<f32>;
-    for (var r = 0u; r < 4u; r++) {
-      h[r] = output_hessian_at(r, o, lse[r], pu[r], u[r]);
-    }
-    records[rd + o] = params.scale * valid * h;
   }
 }
 

@@ -1,9 +1,10 @@
-// The logistic function, with exp of a non-positive number only, so neither branch overflows.
-// Included by mlp/activation (the sigmoid activation) and mlp/loss_head (the logistic loss).
+// The logistic function, with exp of a non-positive number only, so that nothing overflows.
+// Included by mlp/activation (the sigmoid activation) and the loss kernels (the logistic loss).
+fn sigmoid4(z: vec4<f32>) -> vec4<f32> {
+  let e = exp(-abs(z));
+  return select(e / (1.0 + e), 1.0 / (1.0 + e), z >= vec4<f32>(0.0));
+}
+
 fn sigmoid(z: f32) -> f32 {
-  if (z >= 0.0) {
-    return 1.0 / (1.0 + exp(-z));
-  }
-  let e = exp(z);
-  return e / (1.0 + e);
+  return sigmoid4(vec4<f32>(z)).x;
 }
