@@ -57,6 +57,9 @@ export class RunSession {
       case 'start':
         void this.start(message.spec, message.engine, message.startFrom, message.paused ?? false, message.steps ?? 0);
         break;
+      case 'acquire-device':
+        void this.acquireGpu();
+        break;
       case 'prepare':
         this.warmingUp = this.warmUp(message.spec, message.engine);
         break;

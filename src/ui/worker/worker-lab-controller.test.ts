@@ -32,6 +32,16 @@ describe('WorkerLabController', () => {
     vi.useRealTimers();
   });
 
+  it('asks the worker for its GPU device at page start, unless the CPU engine is forced', () => {
+    const { sent, controller } = setup();
+    controller.acquireDevice();
+    expect(sent).toEqual([{ type: 'acquire-device' }]);
+    const cpuSent: ToWorker[] = [];
+    const cpuWorker: WorkerLike = { postMessage: (m) => void cpuSent.push(m), onmessage: null, terminate: () => undefined };
+    new WorkerLabController(createLabStore(defaultSpec()), cpuWorker, () => 'cpu').acquireDevice();
+    expect(cpuSent).toEqual([]);
+  });
+
   it('tunes a running run: the change goes to the worker and lands in the spec at the step the runner used', () => {
     const { sent, store, controller, receive } = setup();
     controller.run();
