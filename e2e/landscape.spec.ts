@@ -101,6 +101,8 @@ test.describe('loss landscapes', () => {
     const seen = (await page.evaluate(() => (window as unknown as { landscapeProgressSeen: { phase: string; done: number; total: number }[] }).landscapeProgressSeen));
     expect(seen.some((p) => p.phase === 'grid' && p.total === 21)).toBe(true);
 
+    // The info line changes with the store; the plot draws in its own task a moment later.
+    await expect.poll(async () => (await plotTraces(page, 'landscape'))[0]?.x?.length).toBe(21);
     const [line, marker] = await plotTraces(page, 'landscape');
     const result = await storeResult(page);
     const l = result.landscape!;

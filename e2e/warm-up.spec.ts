@@ -10,8 +10,9 @@ test('while the page is read, the worker builds every GPU pipeline the loaded ex
   await page.goto(`/${hashOf({ ...TINY_SPEC, train: { ...TINY_SPEC.train, optimizer: 'adam', lr: 0.01 }, landscape: { resolution: 7 } })}`);
   await expect.poll(() => counts(page), { timeout: 60_000 }).toContainEqual(expect.objectContaining({ after: 'warm-up' }));
   const warmedUp = (await counts(page)).find((c) => c.after === 'warm-up')!.count;
-  // Training (Adam), evaluation, the three probes' products and vector kernels, the landscape grid.
-  expect(warmedUp).toBeGreaterThan(15);
+  // Training (Adam), evaluation and the three probes' products (the whole-network kernels: one
+  // pipeline for the per-sample passes, one for the sums), the vector kernels, the landscape grid.
+  expect(warmedUp).toBeGreaterThan(10);
   await page.getByTestId('run').click();
   await waitForStatus(page, 'finished');
   // The run itself built nothing new: the warm-up's miniature run used the same kernels.
