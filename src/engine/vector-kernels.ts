@@ -28,6 +28,13 @@ export class VectorKernels {
   /** Coefficients of `combination`, grown when a longer list comes. */
   private coefficients: GPUBuffer | null = null;
   private coefficientCapacity = 0;
+  /**
+   * Buffers of gramSchmidtTwice calls whose read-back has finished, for reuse: Lanczos calls it every
+   * step, with a few calls in flight, and creating two buffers per step cost a noticeable part of a
+   * small model's step.
+   */
+  private readonly idleGramSchmidt: GramSchmidtBuffers[] = [];
+  private destroyed = false;
 
   constructor(
     private readonly ctx: GpuContext,
@@ -148,11 +155,18 @@ export class VectorKernels {
     // At most REDUCE_PARTIALS chunks per vector, so that its partials fit its slot of the scratch.
     const chunk = Math.max(BLOCK_DOT_CHUNK, Math.ceil(n / REDUCE_PARTIALS));
     const chunks = Math.max(1, Math.ceil(n / chunk));
-    const partials = { partial_offset: slot * REDUCE_PARTIALS, partial_stride: REDUCE_PARTIALS };
     const [gx, gy] = linearDispatch(run.count * chunks, WORKGROUP_SIZE.serialReduce);
+    const first = { n, count: run.count, chunk, chunks, offset_q: run.offset, stride: run.length, offset_x: x.offset };
+    // One chunk per vector: its partial sum is the product, written straight to `out` (a Lanczos
+    // step of a small model makes four such dispatches; each costs a fraction of its HVP on SwiftShader).
+    if (chunks === 1) {
+      batch.dispatch(this.ctx.pipelines.kernel('linalg/block_dots_partial', { WG: WORKGROUP_SIZE.serialReduce }), { ...first, partial_offset: outOffset, partial_stride: 1 }, [run.buffer, x.buffer, out], gx, gy);
+      return;
+    }
+    const partials = { partial_offset: slot * REDUCE_PARTIALS, partial_stride: REDUCE_PARTIALS };
     batch.dispatch(
       this.ctx.pipelines.kernel('linalg/block_dots_partial', { WG: WORKGROUP_SIZE.serialReduce }),
-      { n, count: run.count, chunk, chunks, offset_q: run.offset, stride: run.length, offset_x: x.offset, ...partials },
+      { ...first, ...partials },
       [run.buffer, x.buffer, this.partials],
       gx,
       gy,
@@ -221,9 +235,9 @@ export class VectorKernels {
    */
   gramSchmidtTwice(qs: readonly GpuVector[], w: GpuVector, next: GpuVector | undefined): Promise<GramSchmidtCoefficients> {
     const k = qs.length;
-    const coefficients = this.ctx.createStorage(2 * k + 2, 'Gram–Schmidt coefficients');
+    const buffers = this.gramSchmidtBuffers(2 * k + 2);
+    const { coefficients, staging } = buffers;
     const readBytes = 4 * (2 * k + 1);
-    const staging = this.ctx.device.createBuffer({ label: 'Gram–Schmidt coefficients read back', size: readBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     try {
       const batch = this.ctx.batch('Gram–Schmidt twice');
       this.encodeDotsInto(batch, qs, w, coefficients, 0);
@@ -237,28 +251,59 @@ export class VectorKernels {
       batch.copy(coefficients, 0, staging, 0, readBytes);
       batch.submit();
     } catch (error) {
-      coefficients.destroy();
-      staging.destroy();
+      destroyGramSchmidtBuffers(buffers);
       throw error;
     }
-    return this.ctx
-      .readStaging(staging, 2 * k + 1)
-      .then((values) => ({ first: Float64Array.from(values.subarray(0, k)), second: Float64Array.from(values.subarray(k, 2 * k)), ww: values[2 * k]! }))
-      .finally(() => {
-        staging.destroy();
-        coefficients.destroy();
-      });
+    return this.ctx.readStaging(staging, 2 * k + 1).then(
+      (values) => {
+        if (this.destroyed) destroyGramSchmidtBuffers(buffers);
+        else this.idleGramSchmidt.push(buffers);
+        return { first: Float64Array.from(values.subarray(0, k)), second: Float64Array.from(values.subarray(k, 2 * k)), ww: values[2 * k]! };
+      },
+      (error: unknown) => {
+        destroyGramSchmidtBuffers(buffers);
+        throw error;
+      },
+    );
+  }
+
+  /** An idle pair of buffers holding at least `count` coefficients, or a new one. */
+  private gramSchmidtBuffers(count: number): GramSchmidtBuffers {
+    const at = this.idleGramSchmidt.findIndex((b) => b.capacity >= count);
+    if (at >= 0) return this.idleGramSchmidt.splice(at, 1)[0]!;
+    // Room for the next steps' longer lists: Lanczos adds one vector per step.
+    const capacity = Math.max(64, 2 ** Math.ceil(Math.log2(count)));
+    const coefficients = this.ctx.createStorage(capacity, 'Gram–Schmidt coefficients');
+    const staging = this.ctx.device.createBuffer({ label: 'Gram–Schmidt coefficients read back', size: 4 * capacity, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    return { coefficients, staging, capacity };
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.partials.destroy();
     this.results.destroy();
     this.coefficients?.destroy();
+    for (const buffers of this.idleGramSchmidt.splice(0)) destroyGramSchmidtBuffers(buffers);
   }
 }
 
-/** Elements one invocation of block_dots_partial adds serially (more for vectors past 256 such chunks). */
-const BLOCK_DOT_CHUNK = 256;
+interface GramSchmidtBuffers {
+  /** [first (k) | second (k) | ‖w‖² | 1/‖w‖] of gramSchmidtTwice, `capacity` floats. */
+  readonly coefficients: GPUBuffer;
+  readonly staging: GPUBuffer;
+  readonly capacity: number;
+}
+
+function destroyGramSchmidtBuffers(buffers: GramSchmidtBuffers): void {
+  buffers.coefficients.destroy();
+  buffers.staging.destroy();
+}
+
+/**
+ * Elements one invocation of block_dots_partial adds serially (more for vectors past 256 such
+ * chunks). Vectors up to this long (models up to 1,024 parameters) take one dispatch per dot.
+ */
+const BLOCK_DOT_CHUNK = 1024;
 
 /** `count` vectors of `length` stored one after another from `offset` in `buffer`; `index`: the first one's place in the list. */
 export interface VectorRun {
