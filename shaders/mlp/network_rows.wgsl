@@ -69,7 +69,9 @@ fn r_input_of(l: u32) -> u32 {
   return at(Q_RA, l - 1u);
 }
 
-// Logit o of the block's four rows, and label column o.
+// Logit o of the block's four rows, and label column o (read by mlp/loss4).
+override OUT_COUNT: u32 = OUT_WIDTH;
+
 fn logits4(o: u32) -> vec4<f32> {
   return records[rec + Q_Z * UNITS + LAST_UNITS_AT + o];
 }
@@ -79,89 +81,25 @@ fn labels4(o: u32) -> vec4<f32> {
   return vec4<f32>(labels[samples[0] * d + o], labels[samples[1] * d + o], labels[samples[2] * d + o], labels[samples[3] * d + o]);
 }
 
-// The loss on the logits, four rows at a time: the formulas of mlp/loss_head (LOSS: 0 softmax
-// cross-entropy with class index labels, 1 squared error ½‖z − y‖², 2 binary logistic) on vec4
-// values, so that each is compiled once rather than once per row. Twin: src/math/mlp-loss.ts.
-fn log_sum_exp4() -> vec4<f32> {
-  var m = logits4(0u);
-  for (var o = 1u; o < OUT_WIDTH; o++) {
-    m = max(m, logits4(o));
-  }
-  var s = vec4<f32>(0.0);
-  for (var o = 0u; o < OUT_WIDTH; o++) {
-    s += exp(logits4(o) - m);
-  }
-  return m + log(s);
-}
-
-const ZERO4 = vec4<f32>(0.0);
-const ONE4 = vec4<f32>(1.0);
+//#include mlp/loss4
 
 // [loss, correct] of each row into the block (0 for missing rows); returns log Σ exp z (cross-entropy).
 fn loss_and_stats() -> vec4<f32> {
-  var lse = ZERO4;
-  var loss = ZERO4;
-  var correct = ZERO4;
-  switch LOSS {
-    case 0u: {
-      lse = log_sum_exp4();
-      let label = labels4(0u);
-      // The first maximal logit is the prediction, as in the twin.
-      var best = logits4(0u);
-      var best_class = ZERO4;
-      var z_label = select(ZERO4, best, label == ZERO4);
-      for (var o = 1u; o < OUT_WIDTH; o++) {
-        let z = logits4(o);
-        let class_o = vec4<f32>(f32(o));
-        z_label = select(z_label, z, label == class_o);
-        let better = z > best;
-        best = select(best, z, better);
-        best_class = select(best_class, class_o, better);
-      }
-      loss = lse - z_label;
-      correct = select(ZERO4, ONE4, best_class == label);
-    }
-    case 1u: {
-      for (var o = 0u; o < OUT_WIDTH; o++) {
-        let d = logits4(o) - labels4(o);
-        loss += d * d;
-      }
-      loss *= 0.5;
-    }
-    default: {
-      // max(z, 0) − z·y + log(1 + e^{−|z|}) never overflows.
-      let z = logits4(0u);
-      let y = labels4(0u);
-      loss = max(z, ZERO4) - z * y + log(1.0 + exp(-abs(z)));
-      correct = select(ZERO4, ONE4, select(ZERO4, ONE4, z > ZERO4) == y);
-    }
-  }
-  records[rec + STATS_AT] = valid * loss;
-  records[rec + STATS_AT + 1u] = valid * correct;
-  return lse;
+  let l = loss4();
+  records[rec + STATS_AT] = valid * l.loss;
+  records[rec + STATS_AT + 1u] = valid * l.correct;
+  return l.lse;
 }
 
 // Δ_L = scale · ∂ℓ/∂z.
 fn output_delta(lse: vec4<f32>) {
   let d = rec + Q_D * UNITS + LAST_UNITS_AT;
   for (var o = 0u; o < OUT_WIDTH; o++) {
-    var g: vec4<f32>;
-    switch LOSS {
-      case 0u: {
-        g = exp(logits4(o) - lse) - select(ZERO4, ONE4, labels4(0u) == vec4<f32>(f32(o)));
-      }
-      case 1u: {
-        g = logits4(o) - labels4(o);
-      }
-      default: {
-        g = sigmoid4(logits4(0u)) - labels4(0u);
-      }
-    }
-    records[d + o] = params.scale * valid * g;
+    records[d + o] = params.scale * valid * dloss4(o, lse);
   }
 }
 
-// R{Δ_L} = scale · H_out R{Z_L}: softmax p ⊙ (u − pᵀu), squared error u, logistic s(1 − s) u.
+// R{Δ_L} = scale · H_out R{Z_L}.
 fn output_hessian(lse: vec4<f32>) {
   let rz = rec + Q_RZ * UNITS + LAST_UNITS_AT;
   var pu = ZERO4;
@@ -172,21 +110,7 @@ fn output_hessian(lse: vec4<f32>) {
   }
   let rd = rec + Q_RD * UNITS + LAST_UNITS_AT;
   for (var o = 0u; o < OUT_WIDTH; o++) {
-    let u = records[rz + o];
-    var h: vec4<f32>;
-    switch LOSS {
-      case 0u: {
-        h = exp(logits4(o) - lse) * (u - pu);
-      }
-      case 1u: {
-        h = u;
-      }
-      default: {
-        let s = sigmoid4(logits4(0u));
-        h = s * (1.0 - s) * u;
-      }
-    }
-    records[rd + o] = params.scale * valid * h;
+    records[rd + o] = params.scale * valid * output_hessian4(o, lse, pu, records[rz + o]);
   }
 }
 

@@ -58,8 +58,8 @@ export const KERNEL_STORAGE: Readonly<Record<string, readonly StorageAccess[]>> 
   'optim/adam': ['read_write', 'read', 'read_write', 'read_write'],
   // center θ0, directions d1‖d2, grid coordinates (α, β), layer input, layer output
   'landscape/grid_layer': ['read', 'read', 'read', 'read', 'read_write', 'read_write'],
-  // each point's combined parameters, the dataset's inputs, logits
-  'landscape/grid_network': ['read', 'read', 'read_write'],
+  // each point's combined parameters, the dataset's inputs and labels, per-row [loss, correct]
+  'landscape/grid_network': ['read', 'read', 'read', 'read_write'],
   // per-row [loss, correct], per-point totals
   'landscape/point_totals': ['read', 'read_write'],
   // target, a, b

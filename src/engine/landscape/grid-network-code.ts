@@ -6,13 +6,23 @@
  * in registers (see the shader's header).
  *
  * Reads what the shader's main defines: p (the point in the chunk), s0 (the block's first sample),
- * at (where p's parameters start in `weights`), and its helpers inputs4, activate4, store_logits4.
+ * at (where p's parameters start in `weights`), and its helpers inputs4, activate4; the logits of
+ * sample group v go to the private array `logits` from LOGITS_PER_GROUP·v, then store_stats4 writes
+ * the group's losses.
  */
 import type { GeneratedCode } from '../pipeline-cache.ts';
+
+/** Room for one sample group's logits in the shader's `logits` array (its widest output layer). */
+export const LOGITS_PER_GROUP = 32;
+/** Sample groups (vec4s of samples) the shader's `logits` array has room for. */
+export const MAX_GRID_NETWORK_VECS = 2;
 
 /** Parameter layout of src/models/mlp.ts: per layer, W (out × in, row-major) then b. */
 export function gridNetworkCode(widths: readonly number[], vecs: number): GeneratedCode {
   if (widths.length < 2) throw new Error('grid network: needs at least one layer');
+  if (widths[widths.length - 1]! > LOGITS_PER_GROUP || vecs > MAX_GRID_NETWORK_VECS) {
+    throw new Error(`grid network: at most ${LOGITS_PER_GROUP} logits and ${MAX_GRID_NETWORK_VECS} sample groups`);
+  }
   const lines: string[] = [];
   const value = (l: number, unit: number, v: number): string => `a${l}_${unit}_${v}`;
   for (let v = 0; v < vecs; v++) {
@@ -34,7 +44,7 @@ export function gridNetworkCode(widths: readonly number[], vecs: number): Genera
         for (let k = 0; k < n; k++) terms.push(`w${l}_${o}_${k} * ${value(l - 1, k, v)}`);
         const z = terms.join(' + ');
         if (l < L) lines.push(`z${l}_${v}[${o}] = ${z};`);
-        else lines.push(`store_logits4(p, s0 + ${4 * v}u, ${m}u, ${o}u, ${z});`);
+        else lines.push(`logits[${v * LOGITS_PER_GROUP + o}] = ${z};`);
       }
     }
     if (l < L) for (let v = 0; v < vecs; v++) {
@@ -43,5 +53,6 @@ export function gridNetworkCode(widths: readonly number[], vecs: number): Genera
     }
     offset = bias + m;
   }
+  for (let v = 0; v < vecs; v++) lines.push(`store_stats4(p, s0 + ${4 * v}u, ${v}u);`);
   return { key: `[${widths.join(',')}]x${vecs}`, code: lines.map((line) => `  ${line}`).join('\n') };
 }

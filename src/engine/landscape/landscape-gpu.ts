@@ -4,13 +4,13 @@
  * shaders/landscape/grid_layer.wgsl), then one of two paths computes the logits of every point
  * and sample:
  *  - whole network (small models: every width ≤ 32, ≤ 1,024 parameters, the default experiment's
- *    among them): one kernel carries four samples through every layer in registers
- *    (shaders/landscape/grid_network.wgsl, its body generated per architecture by
- *    grid-network-code.ts);
+ *    among them): one kernel carries four samples through every layer in registers and computes
+ *    their loss (shaders/landscape/grid_network.wgsl, its body generated per architecture by
+ *    grid-network-code.ts, the loss from mlp/loss4);
  *  - layer by layer (larger models): grid_layer's main per dense layer over [points × samples]
  *    rows; the first layer, linear in its weights and fed the same inputs at every point, is
  *    U0 + α·U1 + β·U2 from the inputs' products with θ0, d1 and d2, computed once per grid.
- * The loss reuses the MLP's loss head (mlp/loss_head evaluate), and
+ * The layer-by-layer path's loss reuses the MLP's loss head (mlp/loss_head evaluate), and
  * shaders/landscape/point_totals.wgsl sums each point's samples in a fixed order. Float64 twin:
  * evaluateSliceF64 (src/math/landscape.ts).
  *
@@ -28,7 +28,7 @@ import { WORKGROUP_SIZE } from '../layouts.ts';
 import { maxBufferElements } from '../mlp/limits.ts';
 import type { MlpGpu } from '../mlp/mlp-gpu.ts';
 import { gridNetworkCode } from './grid-network-code.ts';
-import { ACT_CODE, createPlaceholders, destroyPlaceholders, MlpKernels, type Placeholders } from '../mlp/mlp-kernels.ts';
+import { ACT_CODE, createPlaceholders, destroyPlaceholders, LOSS_CODE, MlpKernels, type Placeholders } from '../mlp/mlp-kernels.ts';
 
 /** Elements per activation buffer by default: 64 MiB each keeps the two well inside any device. */
 const DEFAULT_CHUNK_ELEMENTS = 16 * 2 ** 20;
@@ -152,20 +152,33 @@ export class LandscapeGpu {
         for (let r = 0; r < rowsMax; r++) rowSample[r] = r % samples;
         this.ctx.device.queue.writeBuffer(buffers.rowSamples, 0, rowSample);
 
+        // One chunk queued ahead of the one waited for, so that the GPU never idles while the next
+        // chunk is encoded; progress is reported as each chunk completes.
+        let previous: { done: Promise<void>; upTo: number } | null = null;
         for (let first = 0; first < total; first += chunk) {
           throwIfAborted(options.signal);
           const points = Math.min(chunk, total - first);
           const batch = this.ctx.batch('landscape grid chunk');
-          if (this.path === 'whole network') this.encodeWholeNetwork(batch, shared, buffers, first, points);
-          else {
+          if (this.path === 'whole network') {
+            // The network kernel computes each row's loss too, into ping.
+            this.encodeWholeNetwork(batch, shared, buffers, first, points);
+            this.encodePointTotals(batch, shared, buffers.ping, first, points);
+          } else {
             if (first === 0) this.encodeProjections(batch, shared, buffers);
             this.encodeLayers(batch, shared, buffers, first, points);
+            this.encodeLoss(batch, shared, buffers, first, points, this.widths.length % 2 === 0 ? buffers.ping : buffers.pong);
           }
-          // The whole network writes its logits to ping, as the layers do for an odd L.
-          this.encodeLoss(batch, shared, buffers, first, points, this.path === 'whole network' || this.widths.length % 2 === 0 ? buffers.ping : buffers.pong);
           batch.submit();
-          await this.ctx.device.queue.onSubmittedWorkDone();
-          options.onProgress?.(first + points, total);
+          const done = this.ctx.device.queue.onSubmittedWorkDone();
+          if (previous) {
+            await previous.done;
+            options.onProgress?.(previous.upTo, total);
+          }
+          previous = { done, upTo: first + points };
+        }
+        if (previous) {
+          await previous.done;
+          options.onProgress?.(previous.upTo, total);
         }
         const sums = await this.ctx.readF32(totals, 2 * total);
         const loss = new Float64Array(total);
@@ -217,7 +230,7 @@ export class LandscapeGpu {
     );
   }
 
-  /** Small models: each point's parameters, then the whole network over the chunk into ping. */
+  /** Small models: each point's parameters, then the whole network and its loss over the chunk: per-row [loss, correct] into ping. */
   private encodeWholeNetwork(batch: ComputeBatch, shared: GridBuffers, buffers: ChunkBuffers, first: number, points: number): void {
     const P = this.mlp.parameterCount;
     const samples = this.mlp.train.n;
@@ -227,12 +240,24 @@ export class LandscapeGpu {
     batch.dispatch(this.kernel('combine_weights'), combine, [shared.center, shared.directions, shared.coords, buffers.projections, buffers.pong, buffers.weights], wx, wy);
     const network = this.ctx.pipelines.kernel(
       'landscape/grid_network',
-      { WG: WORKGROUP_SIZE.landscape, ACT: ACT_CODE[this.mlp.arch.activation], ROWS: 4 * GRID_NETWORK_VECS },
+      {
+        WG: WORKGROUP_SIZE.landscape,
+        ACT: ACT_CODE[this.mlp.arch.activation],
+        LOSS: LOSS_CODE[this.mlp.loss],
+        OUT_COUNT: this.widths[this.widths.length - 1]!,
+        ROWS: 4 * GRID_NETWORK_VECS,
+      },
       'main',
       gridNetworkCode(this.widths, GRID_NETWORK_VECS),
     );
     const [gx, gy] = linearDispatch(points * Math.ceil(samples / (4 * GRID_NETWORK_VECS)), WORKGROUP_SIZE.landscape);
-    batch.dispatch(network, { points, samples, param_count: P }, [buffers.weights, this.mlp.train.x, buffers.ping], gx, gy);
+    batch.dispatch(
+      network,
+      { points, samples, param_count: P, target_dim: this.mlp.train.targetDim },
+      [buffers.weights, this.mlp.train.x, this.mlp.train.y, buffers.ping],
+      gx,
+      gy,
+    );
   }
 
   /** Larger models, layer by layer; the logits land in ping (L odd) or pong (L even). */
@@ -271,6 +296,12 @@ export class LandscapeGpu {
       { rows: points * samples, width: this.widths[this.widths.length - 1]!, targetDim: this.mlp.train.targetDim, base: 0, indices: buffers.rowSamples, indexOffset: 0, scale: 1 },
       { logits, labels: this.mlp.train.y, stats },
     );
+    this.encodePointTotals(batch, shared, stats, first, points);
+  }
+
+  /** Each point's sums of the per-row [loss, correct] in `stats`. */
+  private encodePointTotals(batch: ComputeBatch, shared: GridBuffers, stats: GPUBuffer, first: number, points: number): void {
+    const samples = this.mlp.train.n;
     const totalsKernel = this.ctx.pipelines.kernel('landscape/point_totals', { WG: WORKGROUP_SIZE.landscape });
     batch.dispatch(
       totalsKernel,
