@@ -212,8 +212,8 @@ describe('vector kernels on a real WebGPU adapter', () => {
         const refNext = ref.create();
         const want = gramSchmidtTwiceNow(ref, refBasis, refW, refNext);
         const norm0 = Math.sqrt(dot(w0, w0));
-        // First pass: the block dots' bound (serial chunks of ≤ max(256, n/256), then the chunk sums).
-        const chunk = Math.max(256, Math.ceil(n / 256));
+        // First pass: the block dots' bound (serial chunks of ≤ max(1024, n/256), then the chunk sums).
+        const chunk = Math.max(1024, Math.ceil(n / 256));
         const bound = (chunk + Math.ceil(n / chunk)) * F32_EPS;
         refBasis.forEach((q, i) => expect(Math.abs(got.first[i]! - want.first[i]!)).toBeLessThanOrEqual(bound * absDot(q, w0) + 1e-30));
         // Second pass: what f32 rounding left, a few f32 eps of ‖w‖ (float64 leaves ~1e-16).
