@@ -54,6 +54,17 @@ describe('RunSession (float64 engine, no GPU needed)', () => {
     expect(posted.filter((m) => m.type === 'runner' && m.event.type === 'done')).toHaveLength(1);
   });
 
+  it('a Run pressed while the page draws begins once the drawing is done', async () => {
+    const { session: s, posted, done } = session();
+    s.handle({ type: 'ui-busy', busy: true, id: 1 });
+    s.handle({ type: 'start', spec: tinySpec(), engine: 'cpu' });
+    await settle();
+    expect(posted.filter((m) => m.type === 'engine')).toEqual([]);
+    s.handle({ type: 'ui-busy', busy: false });
+    await done;
+    expect(posted.filter((m) => m.type === 'engine')).toHaveLength(1);
+  });
+
   it('answers a busy page with quiet at once when idle, and while a run computes only once it stands still', async () => {
     const { session: s, posted, done } = session();
     s.handle({ type: 'ui-busy', busy: true, id: 1 });

@@ -134,6 +134,7 @@ export class RunSession {
     if (preference === 'cpu' || !small) return;
     try {
       const ctx = await this.acquireGpu();
+      await this.uiHold.wait();
       if (!ctx || this.runRequested) return;
       this.warmUpRunner = new ExperimentRunner(small, engineFactory({ kind: 'webgpu', ctx }), { adapter: ctx.adapter, onEvent: () => undefined });
       if (await this.warmUpRunner.run()) this.post({ type: 'pipelines', after: 'warm-up', count: ctx.pipelines.size });
@@ -158,6 +159,9 @@ export class RunSession {
     this.runRequested = true;
     this.warmUpRunner?.cancel();
     await this.warmingUp;
+    // A Run pressed while the page draws (its plots' first draws follow the page's load) starts
+    // compiling after the burst: on a software GPU both would share the CPU and the draws run long.
+    await this.uiHold.wait();
     const ctx = preference === 'cpu' ? null : await this.acquireGpu();
     if (asked !== this.startsAsked) return;
     let prepared: PreparedExperiment | null = null;
