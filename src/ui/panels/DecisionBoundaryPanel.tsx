@@ -75,15 +75,17 @@ export function DecisionBoundaryPanel() {
   // store update, not inside the worker message that brought new parameters (a long task there).
   const params = useDeferredValue(useLab((s) => s.params));
   const data = useSamples(spec, twoD, useDeferredValue(useLab((s) => s.trainData)));
+  // The grid spans the samples; its axes also fix the plot's axes, before any grid is computed.
+  const axes = useMemo(() => (data && data.x.length > 0 ? gridAxes(data.x, BOUNDARY_RESOLUTION) : null), [data]);
   const grid = useMemo(() => {
-    if (!twoD || !params || !data || params.values.length === 0) return null;
+    if (!twoD || !params || !axes || params.values.length === 0) return null;
     try {
-      return decisionGrid(spec.model, spec.loss, params.values, data.x, BOUNDARY_RESOLUTION);
+      return decisionGrid(spec.model, spec.loss, params.values, axes);
     } catch {
       // Parameters from a different architecture (e.g. a spec edited after the run): nothing to draw.
       return null;
     }
-  }, [twoD, params, data, spec.model, spec.loss]);
+  }, [twoD, params, axes, spec.model, spec.loss]);
   const logistic = spec.loss === 'logistic' || spec.model.layers[spec.model.layers.length - 1] === 1;
   // Rows of z run up the y axis; image rows run down the screen.
   const pixels = useMemo(() => (grid ? matrixPixels([...grid.z].reverse(), regionColors(logistic)) : null), [grid, logistic]);
@@ -103,8 +105,7 @@ export function DecisionBoundaryPanel() {
       },
     ];
   }, [data]);
-  // The axes span the grid the samples define, before any grid is computed.
-  const bounds = useMemo(() => (data && data.x.length > 0 ? gridBounds(gridAxes(data.x, BOUNDARY_RESOLUTION)) : null), [data]);
+  const bounds = useMemo(() => (axes ? gridBounds(axes) : null), [axes]);
   const layout = useMemo(() => {
     if (!bounds) return { showlegend: false };
     return {

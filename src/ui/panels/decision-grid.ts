@@ -32,14 +32,12 @@ export function gridBounds({ xs, ys }: { xs: readonly number[]; ys: readonly num
   return { left: xs[0]! - dx, right: xs[xs.length - 1]! + dx, bottom: ys[0]! - dy, top: ys[ys.length - 1]! + dy };
 }
 
-export function decisionGrid(
-  arch: MlpArchitecture,
-  loss: LossName,
-  theta: ArrayLike<number>,
-  points: readonly (readonly number[])[],
-  resolution = 60,
-): DecisionGrid {
-  const { xs, ys } = gridAxes(points, resolution);
+/** The prediction at every point of the grid `axes` spans (gridAxes of the samples, computed once per dataset). */
+export function decisionGrid(arch: MlpArchitecture, loss: LossName, theta: ArrayLike<number>, axes: { readonly xs: readonly number[]; readonly ys: readonly number[] }): DecisionGrid {
+  const xs = [...axes.xs];
+  const ys = [...axes.ys];
+  const resolution = xs.length;
+  if (ys.length !== resolution) throw new Error(`decision grid: ${xs.length} x values but ${ys.length} y values`);
   const input = new Float64Array(resolution * resolution * 2);
   ys.forEach((y, j) =>
     xs.forEach((x, i) => {

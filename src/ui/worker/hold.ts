@@ -18,7 +18,8 @@ export class Hold {
     return this.held;
   }
 
-  wait(): Promise<void> {
+  /** Resolves when the hold is cleared, or after `maxMs` (by default the constructor's). */
+  wait(maxMs = this.maxMs): Promise<void> {
     if (!this.held) return Promise.resolve();
     this.notifyStopped();
     return new Promise((resolve) => {
@@ -31,7 +32,7 @@ export class Hold {
         this.waiters = this.waiters.filter((waiter) => waiter !== finish);
         resolve();
       };
-      const timer = setTimeout(finish, this.maxMs);
+      const timer = setTimeout(finish, maxMs);
       this.waiters.push(finish);
     });
   }

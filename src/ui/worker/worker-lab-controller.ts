@@ -10,6 +10,7 @@ import type { LabStore } from '../../store/lab-store.ts';
 import type { HistoryPoint, RacePoint } from '../../store/results-slice.ts';
 import type { RunProgress } from '../../store/run-slice.ts';
 import type { EnginePreference, FromWorker, ToWorker } from './protocol.ts';
+import { Hold } from './hold.ts';
 
 const FLUSH_MS = 500;
 
@@ -35,10 +36,9 @@ export class WorkerLabController implements LabController {
   private lostParams: { step: number; params: number[] } | null = null;
   /** The worker's pipeline counts as reported (diagnostics for the console and the e2e tests). */
   readonly pipelineCounts: { after: 'warm-up' | 'run'; count: number }[] = [];
-  /** Id of the latest busy message, and whoever waits for the worker's 'quiet' answer to it. */
+  /** Id of the latest busy message; held until the worker's 'quiet' answer to it (or not-busy). */
   private busyId = 0;
-  private quietId = 0;
-  private quietWaiters: (() => void)[] = [];
+  private readonly answerPending = new Hold(1000);
 
   constructor(
     private readonly store: LabStore,
@@ -69,10 +69,11 @@ export class WorkerLabController implements LabController {
   setPageBusy(busy: boolean): void {
     if (!busy) {
       this.worker.postMessage({ type: 'ui-busy', busy });
-      this.releaseQuietWaiters();
+      this.answerPending.set(false);
       return;
     }
     this.worker.postMessage({ type: 'ui-busy', busy, id: ++this.busyId });
+    this.answerPending.set(true);
   }
 
   /**
@@ -80,21 +81,7 @@ export class WorkerLabController implements LabController {
    * the GPU's queue is empty), or after `maxMs`, whichever comes first.
    */
   quiet(maxMs: number): Promise<void> {
-    if (this.quietId === this.busyId) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(finish, maxMs);
-      function finish(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.quietWaiters.push(finish);
-    });
-  }
-
-  private releaseQuietWaiters(): void {
-    const waiters = this.quietWaiters;
-    this.quietWaiters = [];
-    for (const finish of waiters) finish();
+    return this.answerPending.wait(maxMs);
   }
 
   pause(): void {
@@ -249,8 +236,7 @@ export class WorkerLabController implements LabController {
         return;
       case 'quiet':
         // An answer to an older busy message says nothing about the work since.
-        this.quietId = message.id;
-        if (message.id === this.busyId) this.releaseQuietWaiters();
+        if (message.id === this.busyId) this.answerPending.set(false);
         return;
       case 'params':
         state.setParams({ step: message.step, values: message.values });
