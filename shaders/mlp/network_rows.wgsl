@@ -1,4 +1,4 @@
-// A whole small MLP for one sample per invocation, by `mode`: 0 the forward pass and the loss,
+// A whole small MLP for four samples per invocation, by `mode`: 0 the forward pass and the loss,
 // 1 also the backward pass (gradient), 2 also Pearlmutter's R-forward and R-backward passes (HVP,
 // MATH.md). Every layer's numbers of the sample go to its record (mlp/network_shape), from which
 // mlp/network_sums adds the parameters' sums over samples. Twin: src/math/mlp.ts and
@@ -7,8 +7,8 @@
 // Why a kernel of its own for small models: layer by layer, each pass of each layer is a tiled
 // matmul plus an element-wise kernel, ~38 dispatches per HVP of [2, 16, 16, 3]; on SwiftShader a
 // dispatch costs more than the arithmetic of such a layer. Here a product is two dispatches. One
-// entry point with a mode rather than three: each pipeline compiles for ~0.2–0.3 s on SwiftShader,
-// at page start, before the first spectrum.
+// entry point with a mode rather than three: each pipeline compiles for ~0.4 s in Chromium on
+// SwiftShader, at page start, before the first spectrum.
 //
 // Each invocation carries four rows of the chunk as the components of vec4 values, so that each
 // weight is loaded once for four samples (SwiftShader loads every storage value lane by lane).

@@ -45,7 +45,8 @@ export class NetworkKernels {
     widths: readonly number[],
     private readonly activation: Activation,
     private readonly loss: LossName,
-    private readonly placeholder: { read: GPUBuffer; indices: GPUBuffer },
+    /** Bound for the sample indices when a chunk has none. */
+    private readonly placeholder: { indices: GPUBuffer },
   ) {
     const depth = widths.length - 1;
     if (depth < 1 || depth > NETWORK_MAX_LAYERS) throw new Error(`whole-network kernels: 1 to ${NETWORK_MAX_LAYERS} layers, got ${depth}`);
