@@ -82,11 +82,11 @@ export async function measurePageTimings(options: { port?: number; runLimitMs: n
       visitsMs.push(Math.round(await page.evaluate(() => performance.now())));
     }
     const [firstSpectrumFirstVisitMs, ...firstSpectrumLoadsMs] = visitsMs as [number, ...number[]];
-    const firstSpectrumMs = firstSpectrumLoadsMs[firstSpectrumLoadsMs.length - 1]!;
+    const lastVisitMs = firstSpectrumLoadsMs[firstSpectrumLoadsMs.length - 1]!;
     const finished = await page
       .getByTestId('progress')
       .and(page.locator('[data-status="finished"]'))
-      .waitFor({ timeout: Math.max(1, options.runLimitMs - (firstSpectrumMs - runStart)) })
+      .waitFor({ timeout: Math.max(1, options.runLimitMs - (lastVisitMs - runStart)) })
       .then(
         () => true,
         () => false,

@@ -39,14 +39,14 @@ struct Params {
 // [points × samples, 2]: loss and correctness
 @group(0) @binding(4) var<storage, read_write> stats: array<f32>;
 
-// The logits of each sample group (vec4) of the invocation, 32 per group (LOGITS_PER_GROUP in
-// grid-network-code.ts), and which group the loss reads.
+// The logits of each sample group (vec4) of the invocation, LOGITS_PER_GROUP apart (grid-network-code.ts,
+// which checks they fit), and where the group the loss reads starts.
 var<private> logits: array<vec4<f32>, 64>;
-var<private> group: u32;
+var<private> group_at: u32;
 var<private> first_sample: u32;
 
 fn logits4(o: u32) -> vec4<f32> {
-  return logits[32u * group + o];
+  return logits[group_at + o];
 }
 
 // Label column o of the four samples from first_sample (past the last sample, the last one again).
@@ -72,9 +72,10 @@ fn inputs4(s: u32, in_width: u32, k: u32) -> vec4<f32> {
                    input[min(s + 2u, last) * in_width + k], input[min(s + 3u, last) * in_width + k]);
 }
 
-// The loss and correctness of sample group v (samples s..s + 3 of point p) into stats.
-fn store_stats4(p: u32, s: u32, v: u32) {
-  group = v;
+// The loss and correctness of the sample group whose logits start at logits[at] (samples s..s + 3
+// of point p) into stats.
+fn store_stats4(p: u32, s: u32, at: u32) {
+  group_at = at;
   first_sample = s;
   let l = loss4();
   for (var q = 0u; q < 4u; q++) {

@@ -67,11 +67,16 @@ fn loss4() -> Loss4 {
   return Loss4(lse, loss, correct);
 }
 
+// p_o of the softmax (cross-entropy only).
+fn softmax4(o: u32, lse: vec4<f32>) -> vec4<f32> {
+  return exp(logits4(o) - lse);
+}
+
 // ∂ℓ/∂z_o.
 fn dloss4(o: u32, lse: vec4<f32>) -> vec4<f32> {
   switch LOSS {
     case 0u: {
-      return exp(logits4(o) - lse) - select(ZERO4, ONE4, labels4(0u) == vec4<f32>(f32(o)));
+      return softmax4(o, lse) - select(ZERO4, ONE4, labels4(0u) == vec4<f32>(f32(o)));
     }
     case 1u: {
       return logits4(o) - labels4(o);
@@ -87,7 +92,7 @@ fn dloss4(o: u32, lse: vec4<f32>) -> vec4<f32> {
 fn output_hessian4(o: u32, lse: vec4<f32>, pu: vec4<f32>, u_o: vec4<f32>) -> vec4<f32> {
   switch LOSS {
     case 0u: {
-      return exp(logits4(o) - lse) * (u_o - pu);
+      return softmax4(o, lse) * (u_o - pu);
     }
     case 1u: {
       return u_o;

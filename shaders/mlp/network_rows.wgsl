@@ -105,7 +105,7 @@ fn output_hessian(lse: vec4<f32>) {
   var pu = ZERO4;
   if (LOSS == 0u) {
     for (var o = 0u; o < OUT_WIDTH; o++) {
-      pu += exp(logits4(o) - lse) * records[rz + o];
+      pu += softmax4(o, lse) * records[rz + o];
     }
   }
   let rd = rec + Q_RD * UNITS + LAST_UNITS_AT;

@@ -1,5 +1,5 @@
 // The architecture of a small MLP as override constants, for the kernels that run a whole network
-// in one invocation per sample (mlp/network_rows) or per parameter (mlp/network_sums): DEPTH dense
+// in one invocation per four samples (mlp/network_rows) or per parameter (mlp/network_sums): DEPTH dense
 // layers of widths W0 (inputs) .. W{DEPTH} (logits), at most 7 layers; and where each sample's
 // numbers lie in its record. Constants rather than params because a model's pipelines are built
 // once for its architecture.

@@ -53,6 +53,6 @@ export function gridNetworkCode(widths: readonly number[], vecs: number): Genera
     }
     offset = bias + m;
   }
-  for (let v = 0; v < vecs; v++) lines.push(`store_stats4(p, s0 + ${4 * v}u, ${v}u);`);
+  for (let v = 0; v < vecs; v++) lines.push(`store_stats4(p, s0 + ${4 * v}u, ${v * LOGITS_PER_GROUP}u);`);
   return { key: `[${widths.join(',')}]x${vecs}`, code: lines.map((line) => `  ${line}`).join('\n') };
 }

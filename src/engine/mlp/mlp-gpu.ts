@@ -168,8 +168,9 @@ export class MlpGpu {
     // The records hold whole blocks of four samples: up to three more than maxBatch.
     while (recordSize > 0 && options.maxBatch === undefined && maxBatch > 1 && networkRecordsElements(layers, maxBatch) > maxBufferElements(this.limits)) maxBatch--;
     this.maxBatch = maxBatch;
+    const recordsElements = networkRecordsElements(layers, maxBatch);
     if (recordSize > 0) {
-      checkBufferElements(this.limits, networkRecordsElements(layers, this.maxBatch), `The per-sample records of ${this.maxBatch} samples`, 'Use a smaller maxBatch.');
+      checkBufferElements(this.limits, recordsElements, `The per-sample records of ${maxBatch} samples`, 'Use a smaller maxBatch.');
     }
 
     this.train = new GpuDataset(ctx, train, 'training');
@@ -181,7 +182,7 @@ export class MlpGpu {
       this.path === 'whole network'
         ? {
             kernels: new NetworkKernels(ctx, layers, arch.activation, loss, this.placeholders),
-            records: ctx.createStorage(networkRecordsElements(layers, this.maxBatch), `per-sample records [${this.maxBatch} × ${recordSize}]`),
+            records: ctx.createStorage(recordsElements, `per-sample records [${this.maxBatch} × ${recordSize}]`),
           }
         : null;
     const full = (role: DatasetRole, data: GpuDataset | null): SampleSet | null =>
