@@ -10,7 +10,8 @@ export const NO_WEBGPU_HELP =
 
 export async function acquireBrowserGpu(gpu: GPU | undefined = globalThis.navigator?.gpu): Promise<GpuContext> {
   if (!gpu) {
-    const insecure = typeof window !== 'undefined' && !window.isSecureContext;
+    // A page or a worker: both say whether they are a secure context.
+    const insecure = (globalThis as { isSecureContext?: boolean }).isSecureContext === false;
     throw new NoWebGpuError(
       insecure
         ? `This page is not a secure context, so WebGPU is hidden. Open it over https or http://localhost. ${NO_WEBGPU_HELP}`

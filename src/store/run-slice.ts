@@ -1,5 +1,6 @@
 /** The run's lifecycle as the controls and status line see it. */
 import type { StateCreator } from 'zustand/vanilla';
+import type { GpuStatus } from './gpu-status.ts';
 import type { LabState } from './lab-store.ts';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'finished' | 'failed';
@@ -19,10 +20,12 @@ export interface RunSlice {
   engineLabel: string | null;
   /** The last completed step whose parameters can be resumed from after a lost device. */
   resumableStep: number | null;
+  gpuStatus: GpuStatus;
   setStatus(status: RunStatus, message?: string | null): void;
   setProgress(progress: RunProgress): void;
   setEngineLabel(label: string | null): void;
   setResumableStep(step: number | null): void;
+  setGpuStatus(status: GpuStatus): void;
 }
 
 export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) => ({
@@ -31,8 +34,10 @@ export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) =>
   message: null,
   engineLabel: null,
   resumableStep: null,
+  gpuStatus: { state: 'pending' },
   setStatus: (status, message = null) => set({ status, message }),
   setProgress: (progress) => set({ progress }),
   setEngineLabel: (engineLabel) => set({ engineLabel }),
   setResumableStep: (resumableStep) => set({ resumableStep }),
+  setGpuStatus: (gpuStatus) => set({ gpuStatus }),
 });

@@ -1,11 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { GpuContext } from '../engine/gpu-context.ts';
-import { runSelfCheck } from '../engine/self-check.ts';
 import type { LabController } from '../store/lab-controller.ts';
 import type { LabStore } from '../store/lab-store.ts';
 import { ExperimentControls } from './controls/ExperimentControls.tsx';
 import { RaceControls } from './controls/RaceControls.tsx';
-import type { GpuStatus } from './gpu-status.ts';
 import { DemoPanel } from './demos/DemoPanel.tsx';
 import { DecisionBoundaryPanel } from './panels/DecisionBoundaryPanel.tsx';
 import { ExactHessianPanel } from './panels/ExactHessianPanel.tsx';
@@ -19,28 +15,6 @@ import type { DrawScheduler } from './plots/draw-scheduler.ts';
 import { DrawSchedulerContext } from './plots/Plot.tsx';
 import { RunBar } from './RunBar.tsx';
 import { LabStoreContext, useLab } from './store-context.ts';
-
-function useGpuStatus(gpu: Promise<GpuContext>): GpuStatus {
-  const [status, setStatus] = useState<GpuStatus>({ state: 'pending' });
-  useEffect(() => {
-    let cancelled = false;
-    gpu.then(
-      async (ctx) => {
-        ctx.onLost((loss) => !cancelled && setStatus({ state: 'lost', message: `${loss.reason}: ${loss.message}` }));
-        if (!cancelled) setStatus({ state: 'ready', adapter: ctx.adapter, check: null });
-        const check = await runSelfCheck(ctx).catch(() => null);
-        if (!cancelled && !ctx.isLost) setStatus({ state: 'ready', adapter: ctx.adapter, check });
-      },
-      (error: unknown) => {
-        if (!cancelled) setStatus({ state: 'unavailable', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [gpu]);
-  return status;
-}
 
 function LoadMessages() {
   const loadMessage = useLab((s) => s.loadMessage);
@@ -66,15 +40,13 @@ function LoadMessages() {
 }
 
 export interface AppProps {
-  readonly gpu: Promise<GpuContext>;
   readonly store: LabStore;
   readonly controller: LabController;
   /** Shared by every plot, so that the page draws one plot per task (see draw-scheduler.ts). */
   readonly drawScheduler: DrawScheduler;
 }
 
-export function App({ gpu, store, controller, drawScheduler }: AppProps) {
-  const gpuStatus = useGpuStatus(gpu);
+export function App({ store, controller, drawScheduler }: AppProps) {
   return (
     <LabStoreContext value={store}>
       <DrawSchedulerContext value={drawScheduler}>
@@ -85,7 +57,7 @@ export function App({ gpu, store, controller, drawScheduler }: AppProps) {
               Hessian spectra, traces and landscapes of small networks, live, on WebGPU. <a href="./gallery.html">Teaching demos</a>
             </p>
           </header>
-          <GpuStatusPanel status={gpuStatus} />
+          <GpuStatusPanel />
           <LoadMessages />
           <RunBar controller={controller} />
           <div className="layout">

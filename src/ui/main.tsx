@@ -1,5 +1,4 @@
 import { createRoot } from 'react-dom/client';
-import { acquireBrowserGpu } from '../engine/device-browser.ts';
 import { createLabStore } from '../store/lab-store.ts';
 import { connectUrl, specFromHash } from '../store/url-sync.ts';
 import { decodeSpecFromHash } from '../experiment/url.ts';
@@ -8,10 +7,6 @@ import { DrawScheduler, postMacrotask } from './plots/draw-scheduler.ts';
 import { loadPlotly } from './plots/plotly-loader.ts';
 import { warmUpPlotly } from './plots/warm-up.ts';
 import { WorkerLabController } from './worker/worker-lab-controller.ts';
-
-// Acquired once per page, outside React, so re-renders never request a second device.
-const gpu = acquireBrowserGpu();
-gpu.catch(() => undefined);
 
 const loaded = specFromHash(window.location.hash);
 const store = createLabStore(loaded.spec);
@@ -56,4 +51,4 @@ void loadPlotly('cartesian')
   .then(() => controller.prepare());
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<App gpu={gpu} store={store} controller={controller} drawScheduler={drawScheduler} />);
+if (root) createRoot(root).render(<App store={store} controller={controller} drawScheduler={drawScheduler} />);

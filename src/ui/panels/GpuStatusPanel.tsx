@@ -1,7 +1,9 @@
-import type { GpuStatus } from '../gpu-status.ts';
 import { adapterSummary } from '../../engine/adapter-report.ts';
+import { useLab } from '../store-context.ts';
 
-export function GpuStatusPanel({ status }: { status: GpuStatus }) {
+/** The run worker's GPU device (see store/gpu-status.ts) and its kernel self-check. */
+export function GpuStatusPanel() {
+  const status = useLab((s) => s.gpuStatus);
   switch (status.state) {
     case 'pending':
       return (

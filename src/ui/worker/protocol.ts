@@ -1,5 +1,6 @@
 /** Messages between the page and the run worker. */
 import type { RunnerEvent } from '../../experiment/runner-events.ts';
+import type { GpuStatus } from '../../store/gpu-status.ts';
 import type { ChangeSpec, ExperimentSpec, LandscapeSpec } from '../../experiment/spec.ts';
 
 export type EnginePreference = 'auto' | 'cpu';
@@ -14,7 +15,10 @@ export type ToWorker =
       /** Single steps to take right after starting paused (the Step button pressed from idle). */
       readonly steps?: number;
     }
-  /** The page has started: acquire the GPU device now (no compilation yet), so that a warm-up or run need not wait for it. */
+  /**
+   * The page has started: acquire the GPU device now and report it ('gpu-status'), so that a warm-up
+   * or run need not wait for it.
+   */
   | { readonly type: 'acquire-device' }
   /** The page has loaded `spec`: acquire the device and compile its kernels by a miniature run (warm-up-spec.ts). */
   | { readonly type: 'prepare'; readonly spec: ExperimentSpec; readonly engine: EnginePreference }
@@ -38,6 +42,8 @@ export type ToWorker =
 export type PortableRunnerEvent = Exclude<RunnerEvent, { type: 'error' }> | { readonly type: 'error'; readonly message: string };
 
 export type FromWorker =
+  /** The worker's device as the page's GPU panel shows it: acquired, failed, lost, and the kernel self-check's outcome. */
+  | { readonly type: 'gpu-status'; readonly status: GpuStatus }
   | { readonly type: 'runner'; readonly event: PortableRunnerEvent }
   | { readonly type: 'engine'; readonly label: string; readonly kind: 'webgpu' | 'cpu'; readonly note: string | null }
   | { readonly type: 'train-data'; readonly x: number[][]; readonly y: number[] }

@@ -36,6 +36,17 @@ describe('RunSession (float64 engine, no GPU needed)', () => {
     expect(posted.some((m) => m.type === 'runner' && m.event.type === 'probe')).toBe(true);
   });
 
+  it('reports its GPU device for the page: here (Node, no navigator.gpu) unavailable, saying why and what to do', async () => {
+    const { session: s, posted } = session();
+    s.handle({ type: 'acquire-device' });
+    await settle();
+    const statuses = posted.filter((m) => m.type === 'gpu-status');
+    expect(statuses).toHaveLength(1);
+    const status = statuses[0]!.status;
+    expect(status.state).toBe('unavailable');
+    expect(status.state === 'unavailable' && status.message).toMatch(/does not expose WebGPU.*--enable-unsafe-webgpu/);
+  });
+
   it('does not begin a start that a cancel overtook while it waited', async () => {
     const { session: s, posted } = session();
     s.handle({ type: 'start', spec: tinySpec(), engine: 'cpu' });

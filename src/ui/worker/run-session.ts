@@ -6,6 +6,7 @@
 import { exactSpectrum } from '../../curvature/index.ts';
 import { acquireBrowserGpu } from '../../engine/device-browser.ts';
 import type { GpuContext } from '../../engine/gpu-context.ts';
+import { runSelfCheck } from '../../engine/self-check.ts';
 import { createEngine, engineFactory, type PreparedExperiment } from '../../experiment/engine-factory.ts';
 import { shownSamples } from '../../experiment/experiment-data.ts';
 import { warmUpSpec } from '../../experiment/warm-up-spec.ts';
@@ -109,19 +110,32 @@ export class RunSession {
         ctx.onLost((loss) => {
           this.gpu = null; // the next run asks for a new device
           const snapshot = this.lastSnapshot;
+          const message = `${loss.reason}: ${loss.message}`.trim();
           this.runner?.cancel();
           this.post({
             type: 'device-lost',
             step: snapshot?.step ?? 0,
             params: snapshot?.values ?? null,
-            message: `${loss.reason}: ${loss.message}`.trim(),
+            message,
           });
+          this.post({ type: 'gpu-status', status: { state: 'lost', message } });
         });
+        this.post({ type: 'gpu-status', status: { state: 'ready', adapter: ctx.adapter, check: null } });
+        void this.selfCheck(ctx);
         return ctx;
       },
-      () => null,
+      (error: unknown) => {
+        this.post({ type: 'gpu-status', status: { state: 'unavailable', message: error instanceof Error ? error.message : String(error) } });
+        return null;
+      },
     );
     return this.gpu;
+  }
+
+  /** The GPU panel's proof that kernels compute right here; its two kernels are ones a run uses anyway. */
+  private async selfCheck(ctx: GpuContext): Promise<void> {
+    const check = await runSelfCheck(ctx).catch(() => null);
+    if (check && !ctx.isLost) this.post({ type: 'gpu-status', status: { state: 'ready', adapter: ctx.adapter, check } });
   }
 
   /**

@@ -32,14 +32,21 @@ describe('WorkerLabController', () => {
     vi.useRealTimers();
   });
 
-  it('asks the worker for its GPU device at page start, unless the CPU engine is forced', () => {
+  it('asks the worker for its GPU device at page start (also with the CPU engine chosen: the GPU panel reports it)', () => {
     const { sent, controller } = setup();
     controller.acquireDevice();
     expect(sent).toEqual([{ type: 'acquire-device' }]);
     const cpuSent: ToWorker[] = [];
     const cpuWorker: WorkerLike = { postMessage: (m) => void cpuSent.push(m), onmessage: null, terminate: () => undefined };
     new WorkerLabController(createLabStore(defaultSpec()), cpuWorker, () => 'cpu').acquireDevice();
-    expect(cpuSent).toEqual([]);
+    expect(cpuSent).toEqual([{ type: 'acquire-device' }]);
+  });
+
+  it("shows the worker's GPU status in the store", () => {
+    const { store, receive } = setup();
+    expect(store.getState().gpuStatus).toEqual({ state: 'pending' });
+    receive({ type: 'gpu-status', status: { state: 'unavailable', message: 'no adapter' } });
+    expect(store.getState().gpuStatus).toEqual({ state: 'unavailable', message: 'no adapter' });
   });
 
   it('tunes a running run: the change goes to the worker and lands in the spec at the step the runner used', () => {

@@ -49,11 +49,12 @@ export class WorkerLabController implements LabController {
   }
 
   /**
-   * Lets the worker acquire its GPU device while the page loads (0.2–0.3 s on SwiftShader, else on
-   * the way to the first spectrum); nothing is compiled yet, so the page's loading keeps the CPU.
+   * Lets the worker acquire its GPU device while the page loads (up to 1.6 s on SwiftShader when
+   * the browser has not used WebGPU yet, else on the way to the first spectrum) and report it for
+   * the GPU panel, also when the float64 engine was chosen.
    */
   acquireDevice(): void {
-    if (this.engine() !== 'cpu') this.worker.postMessage({ type: 'acquire-device' });
+    this.worker.postMessage({ type: 'acquire-device' });
   }
 
   /** Lets the worker acquire its device and compile the current spec's kernels before Run is pressed. */
@@ -222,6 +223,9 @@ export class WorkerLabController implements LabController {
   private receive(message: FromWorker): void {
     const state = this.store.getState();
     switch (message.type) {
+      case 'gpu-status':
+        state.setGpuStatus(message.status);
+        return;
       case 'engine':
         state.setEngineLabel(message.note ? `${message.label} — ${message.note}` : message.label);
         return;
