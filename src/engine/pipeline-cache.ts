@@ -3,8 +3,9 @@
  * Owned by a GpuContext; nothing here is global.
  */
 import './float16-shim.ts';
-import { makeShaderDataDefinitions, makeStructuredView, setStructuredValues } from 'webgpu-utils';
+import { makeStructuredView, setStructuredValues, type VariableDefinition } from 'webgpu-utils';
 import { bindGroupLayoutDescriptor } from './layouts.ts';
+import { paramsDefinition } from './params-layout.ts';
 import type { ShaderLibrary } from './shader-library.ts';
 
 export interface Kernel {
@@ -30,6 +31,8 @@ export class PipelineCache {
   private readonly kernels = new Map<string, Kernel>();
   private readonly modules = new Map<string, GPUShaderModule>();
   private readonly layouts = new Map<string, GPUBindGroupLayout>();
+  /** Per shader name: the `params` layout does not depend on constants, entry points or generated code. */
+  private readonly params = new Map<string, { definition: VariableDefinition; size: number }>();
 
   constructor(
     private readonly device: GPUDevice,
@@ -69,15 +72,19 @@ export class PipelineCache {
       layout: this.device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] }),
       compute: { module, entryPoint, constants: { ...constants } },
     });
-    const paramsDef = makeShaderDataDefinitions(code).uniforms['params'];
-    if (!paramsDef) throw new Error(`Shader "${name}" must declare \`var<uniform> params\` at binding 0`);
-    const paramsSize = makeStructuredView(paramsDef).arrayBuffer.byteLength;
+    let params = this.params.get(name);
+    if (!params) {
+      const definition = paramsDefinition(name, code);
+      params = { definition, size: makeStructuredView(definition).arrayBuffer.byteLength };
+      this.params.set(name, params);
+    }
+    const { definition, size } = params;
     return {
       name,
       pipeline,
       bindGroupLayout,
-      writeParams: (values, target, offset) => setStructuredValues(paramsDef, values, target, offset),
-      paramsSize,
+      writeParams: (values, target, offset) => setStructuredValues(definition, values, target, offset),
+      paramsSize: size,
     };
   }
 }
