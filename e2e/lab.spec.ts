@@ -38,16 +38,17 @@ test.describe('the lab in the browser', () => {
     await page.getByTestId('run').click();
     await waitForStatus(page, 'finished');
     await expect(page.getByTestId('plot-exact-eigenvalues')).toBeVisible({ timeout: 30_000 });
-    for (const id of ['loss', 'accuracy', 'density', 'eigenvalues', 'trace', 'layer-traces', 'boundary', 'exact-heatmap', 'exact-eigenvalues']) {
+    for (const id of ['loss', 'accuracy', 'density', 'eigenvalues', 'trace', 'layer-traces', 'exact-heatmap', 'exact-eigenvalues']) {
       await expect.poll(() => plotPoints(page, id), { message: `plot ${id}` }).toBeGreaterThan(0);
     }
     const result = await storeResult(page);
     expect(await plotPoints(page, 'loss')).toBeGreaterThanOrEqual(result.history.length);
-    // Matrices are drawn as images under the axes (cheaper than Plotly heatmaps); the image must be there.
-    for (const id of ['boundary', 'exact-heatmap']) {
+    // Matrices are drawn as images under the axes (cheaper than Plotly heatmaps), and the decision
+    // boundary's training samples as an image over its regions: the images must be there.
+    for (const [id, images] of [['boundary', 2], ['exact-heatmap', 1]] as const) {
       await expect
-        .poll(() => page.getByTestId(`plot-${id}`).evaluate((el) => el.querySelectorAll('.layer-below image, image').length), { message: `image of ${id}` })
-        .toBeGreaterThan(0);
+        .poll(() => page.getByTestId(`plot-${id}`).evaluate((el) => el.querySelectorAll('image').length), { message: `images of ${id}` })
+        .toBe(images);
     }
     // Legends are HTML: one entry per named trace, and clicking one hides its trace.
     await expect(page.getByTestId('legend-loss').getByRole('button')).toHaveCount(2);

@@ -6,6 +6,7 @@ import { useLab } from '../store-context.ts';
 import { Plot } from '../plots/Plot.tsx';
 import { imageLayer, matrixPixels, useImageUrl, type Rgba } from '../plots/heatmap-image.ts';
 import { COLORWAY } from '../plots/plot-legend.ts';
+import { samplePixels } from '../plots/samples-image.ts';
 import { Panel } from './Panel.tsx';
 import { decisionGrid, gridAxes, gridBounds } from './decision-grid.ts';
 
@@ -36,6 +37,14 @@ function regionColors(logistic: boolean): (value: number) => Rgba {
   return (k) => [...regionColor(k, 0.4), 255];
 }
 
+/** A sample's colour: its class's, at full strength. */
+function sampleColor(label: number): Rgba {
+  return [...hexRgb(COLORWAY[label % COLORWAY.length]!), 255];
+}
+
+/** The plot has no traces of its own: regions and samples are images over its axes. */
+const AXES_ONLY = [{ type: 'scatter', mode: 'markers', x: [], y: [] }];
+
 function sameSamples(a: TrainData, b: TrainData): boolean {
   return a.y.length === b.y.length && a.y.every((c, i) => c === b.y[i] && a.x[i]![0] === b.x[i]![0] && a.x[i]![1] === b.x[i]![1]);
 }
@@ -43,9 +52,8 @@ function sameSamples(a: TrainData, b: TrainData): boolean {
 /**
  * The spec's training samples, built on the page (for 2-D data, a few hundred points in a few ms),
  * so that the plot draws them, and fixes its axes, while the page loads: a run's first probe then
- * only adds the region image, where drawing 240 markers and new axes was a long task mid-run. The
- * run's own copy (`fromRun`) stands in until then; equal samples keep the same object, so Plotly
- * never redraws them.
+ * only adds the region image, where drawing new axes was a long task mid-run. The run's own copy
+ * (`fromRun`) stands in until then; equal samples keep the same object, so their image is made once.
  */
 function useSamples(spec: ExperimentSpec, twoD: boolean, fromRun: TrainData | null): TrainData | null {
   const [built, setBuilt] = useState<{ key: string; samples: ShownSamples } | null>(null);
@@ -90,35 +98,27 @@ export function DecisionBoundaryPanel() {
   // Rows of z run up the y axis; image rows run down the screen.
   const pixels = useMemo(() => (grid ? matrixPixels([...grid.z].reverse(), regionColors(logistic)) : null), [grid, logistic]);
   const url = useImageUrl(pixels);
-  // The samples do not change during a run: the same trace object lets Plotly redraw only the
-  // image when a probe brings new parameters.
-  const plot = useMemo(() => {
-    if (!data) return [{ type: 'scatter', mode: 'markers', x: [], y: [] }];
-    return [
-      {
-        type: 'scatter',
-        mode: 'markers',
-        x: data.x.map((p) => p[0]),
-        y: data.x.map((p) => p[1]),
-        marker: { color: data.y.map((c) => COLORWAY[Number(c) % COLORWAY.length]), size: 5, line: { width: 0.5, color: '#222' } },
-        name: 'training samples',
-      },
-    ];
-  }, [data]);
   const bounds = useMemo(() => (axes ? gridBounds(axes) : null), [axes]);
+  // The samples as an image over the regions (samples-image.ts), made once per dataset.
+  const samplesUrl = useImageUrl(
+    useMemo(() => (data && bounds ? samplePixels(data.x, data.y.map((c) => sampleColor(Number(c))), bounds) : null), [data, bounds]),
+  );
   const layout = useMemo(() => {
     if (!bounds) return { showlegend: false };
+    const images = [];
+    if (url && grid) images.push(imageLayer(url, gridBounds(grid)));
+    if (samplesUrl) images.push(imageLayer(samplesUrl, bounds, 'above'));
     return {
       xaxis: { title: { text: 'x₁ (standardized)' }, range: [bounds.left, bounds.right] },
       yaxis: { title: { text: 'x₂ (standardized)' }, range: [bounds.bottom, bounds.top], scaleanchor: 'x' },
-      images: url && grid ? [imageLayer(url, gridBounds(grid))] : [],
+      images,
       showlegend: false,
     };
-  }, [bounds, grid, url]);
+  }, [bounds, grid, url, samplesUrl]);
   if (!twoD) return null;
   return (
     <Panel id="boundary" title="Decision boundary" description={`The model's predicted class over the input plane at step ${params?.step ?? '—'}, with the training samples coloured by label.`}>
-      <Plot id="boundary" data={plot} layout={layout} height={320} placeholder="The training samples appear here; the regions at the first probe." />
+      <Plot id="boundary" data={AXES_ONLY} layout={layout} height={320} placeholder={samplesUrl ? undefined : 'The training samples appear here; the regions at the first probe.'} />
     </Panel>
   );
 }

@@ -14,14 +14,17 @@ describe('matrixPixels', () => {
 });
 
 describe('pixelsToBmp', () => {
-  it('writes a top-down 32-bit BMP with BGRA pixels', () => {
+  it('writes a top-down 32-bit BMP with BGRA pixels and an alpha mask (V4 header)', () => {
     const bytes = pixelsToBmp(matrixPixels([[2, 0], [-1, NaN]], divergingColor(2)));
     const view = new DataView(bytes.buffer);
+    const start = 14 + 108;
     expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('BM');
-    expect(view.getUint32(2, true)).toBe(54 + 16);
-    expect(view.getUint32(10, true)).toBe(54);
-    expect([view.getInt32(18, true), view.getInt32(22, true), view.getUint16(28, true)]).toEqual([2, -2, 32]);
-    expect(Array.from(bytes.subarray(54, 58))).toEqual([0, 0, 255, 255]); // red, as B G R A
-    expect(Array.from(bytes.subarray(62, 66))).toEqual([255, 128, 128, 255]); // half blue
+    expect(view.getUint32(2, true)).toBe(start + 16);
+    expect(view.getUint32(10, true)).toBe(start);
+    expect(view.getUint32(14, true)).toBe(108);
+    expect([view.getInt32(18, true), view.getInt32(22, true), view.getUint16(28, true), view.getUint32(30, true)]).toEqual([2, -2, 32, 3]);
+    expect([54, 58, 62, 66].map((o) => view.getUint32(o, true))).toEqual([0x00ff0000, 0x0000ff00, 0x000000ff, 0xff000000]);
+    expect(Array.from(bytes.subarray(start, start + 4))).toEqual([0, 0, 255, 255]); // red, as B G R A
+    expect(Array.from(bytes.subarray(start + 8, start + 12))).toEqual([255, 128, 128, 255]); // half blue
   });
 });

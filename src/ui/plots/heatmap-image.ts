@@ -2,7 +2,8 @@
  * Matrices drawn as an image under Plotly axes instead of as a Plotly heatmap: Plotly colours a
  * 371×371 heatmap on the main thread in ~250 ms here, while filling RGBA bytes takes a few ms.
  * The image is an uncompressed BMP: writing it is a copy, where PNG encoding through a canvas
- * (convertToBlob) measured ~100 ms of main-thread time per image on these machines.
+ * (convertToBlob) measured ~100 ms of main-thread time per image on these machines. Its header
+ * (BITMAPV4HEADER with an alpha mask) makes browsers honour alpha, so an image can lie over another.
  */
 import { useEffect, useState } from 'react';
 
@@ -52,9 +53,17 @@ export function divergingColor(max: number): (value: number) => Rgba {
   };
 }
 
-const BMP_HEADER_BYTES = 14 + 40;
+const FILE_HEADER_BYTES = 14;
+const V4_HEADER_BYTES = 108;
+const BMP_HEADER_BYTES = FILE_HEADER_BYTES + V4_HEADER_BYTES;
+const BI_BITFIELDS = 3;
+/** "sRGB", as the V4 header spells its colour space. */
+const LCS_SRGB = 0x73524742;
 
-/** A 32-bit top-down BMP of the pixels (BGRA rows; alpha is carried but BMP readers treat it as opaque). */
+/**
+ * A 32-bit top-down BMP of the pixels: BGRA rows, with the channel masks of a BITMAPV4HEADER (the
+ * 40-byte BITMAPINFOHEADER has no alpha mask, and Chromium then draws every pixel opaque).
+ */
 export function pixelsToBmp(pixels: Pixels): Uint8Array<ArrayBuffer> {
   const { width, height, rgba } = pixels;
   const bytes = new Uint8Array(BMP_HEADER_BYTES + width * height * 4);
@@ -63,12 +72,18 @@ export function pixelsToBmp(pixels: Pixels): Uint8Array<ArrayBuffer> {
   bytes[1] = 0x4d;
   view.setUint32(2, bytes.length, true);
   view.setUint32(10, BMP_HEADER_BYTES, true);
-  view.setUint32(14, 40, true); // BITMAPINFOHEADER
+  view.setUint32(14, V4_HEADER_BYTES, true);
   view.setInt32(18, width, true);
   view.setInt32(22, -height, true); // negative: rows run top to bottom
   view.setUint16(26, 1, true);
   view.setUint16(28, 32, true);
+  view.setUint32(30, BI_BITFIELDS, true);
   view.setUint32(34, width * height * 4, true);
+  view.setUint32(54, 0x00ff0000, true); // red mask
+  view.setUint32(58, 0x0000ff00, true); // green
+  view.setUint32(62, 0x000000ff, true); // blue
+  view.setUint32(66, 0xff000000, true); // alpha
+  view.setUint32(70, LCS_SRGB, true);
   for (let p = 0, o = BMP_HEADER_BYTES; p < rgba.length; p += 4, o += 4) {
     bytes[o] = rgba[p + 2]!;
     bytes[o + 1] = rgba[p + 1]!;
@@ -102,7 +117,7 @@ export function useImageUrl(pixels: Pixels | null): string | null {
  * `bottom` (edges, not centres), where `top` is the y value drawn at the top: the larger one on a
  * normal axis, the smaller one on a reversed axis (a matrix with row 0 at the top).
  */
-export function imageLayer(url: string, edges: { left: number; right: number; top: number; bottom: number }) {
+export function imageLayer(url: string, edges: { left: number; right: number; top: number; bottom: number }, layer: 'below' | 'above' = 'below') {
   const { left, right, top, bottom } = edges;
-  return { source: url, xref: 'x', yref: 'y', x: left, y: top, sizex: right - left, sizey: Math.abs(top - bottom), xanchor: 'left', yanchor: 'top', sizing: 'stretch', layer: 'below' };
+  return { source: url, xref: 'x', yref: 'y', x: left, y: top, sizex: right - left, sizey: Math.abs(top - bottom), xanchor: 'left', yanchor: 'top', sizing: 'stretch', layer };
 }
