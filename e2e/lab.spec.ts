@@ -155,10 +155,13 @@ test.describe('the lab in the browser', () => {
     await page.evaluate(() => (window as unknown as { curvatureLab: { simulateDeviceLoss(): void } }).curvatureLab.simulateDeviceLoss());
     await waitForStatus(page, 'failed');
     await expect(page.getByTestId('run-message')).toContainText('GPU device was lost');
+    // The GPU panel reports the worker's device: lost, then ready again on the new device.
+    await expect(page.getByTestId('gpu-status')).toHaveAttribute('data-state', 'lost');
     expect(await currentSpec(page)).toEqual(before);
     const resumeButton = page.getByTestId('continue');
     await expect(resumeButton).toBeVisible();
     await resumeButton.click();
+    await expect(page.getByTestId('gpu-status')).toHaveAttribute('data-state', 'ready');
     await waitForStatus(page, 'finished', 110_000);
     const result = await storeResult(page);
     expect(result.history.at(-1)!.step).toBe(400);

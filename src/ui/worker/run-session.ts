@@ -51,7 +51,14 @@ export class RunSession {
   /** The exact operator of a finished run is being computed (it holds for the page too). */
   private computingExact = false;
 
-  constructor(private readonly post: (message: FromWorker) => void) {}
+  /**
+   * @param firstAdapter an adapter request made as the worker started (run-worker.ts), used by the
+   *   first acquisition; a device lost later is replaced from a new request.
+   */
+  constructor(
+    private readonly post: (message: FromWorker) => void,
+    private firstAdapter?: Promise<GPUAdapter | null>,
+  ) {}
 
   handle(message: ToWorker): void {
     switch (message.type) {
@@ -105,7 +112,9 @@ export class RunSession {
   }
 
   private acquireGpu(): Promise<GpuContext | null> {
-    this.gpu ??= acquireBrowserGpu().then(
+    const adapter = this.firstAdapter;
+    this.firstAdapter = undefined;
+    this.gpu ??= acquireBrowserGpu(undefined, adapter).then(
       (ctx) => {
         ctx.onLost((loss) => {
           this.gpu = null; // the next run asks for a new device
