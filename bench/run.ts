@@ -64,11 +64,12 @@ for (const c of HVP_CASES) {
   for (const t of result.vsTfjs) log(`vsTfjs ${c.name} ${t.backend}: ${t.skipped ? 'skipped' : `ours/theirs ${t.ratio!.toFixed(3)} (error ${t.relativeError!.toExponential(1)})`}`);
 }
 
-const landscapeBatched = await measureLandscape(ctx, { resolution: 51, repeats: quick ? 1 : 3 });
+// Three alternated pairs even when quick: single pairs moved the ratio 0.085–0.16 between runs on a shared machine.
+const landscapeBatched = await measureLandscape(ctx, { resolution: 51, repeats: 3 });
 log(`landscapeBatched 51×51: batched/pointwise ${landscapeBatched.ratio.toFixed(3)}`);
 
 const slqOverhead: SlqOverheadEntry[] = [];
-slqOverhead.push(await measureSlq(ctx, { name: HVP_CASES[0]!.name, arch: TINY, data: spirals, probes: 4, steps: 80, repeats: quick ? 1 : 3 }));
+slqOverhead.push(await measureSlq(ctx, { name: HVP_CASES[0]!.name, arch: TINY, data: spirals, probes: 4, steps: 80, repeats: quick ? 2 : 3 }));
 if (!quick) slqOverhead.push(await measureSlq(ctx, { name: HVP_CASES[1]!.name, arch: MNIST_SMALL, data: mnist(1000), probes: 4, steps: 80, repeats: 1 }));
 for (const s of slqOverhead) log(`slqOverhead ${s.case}: ${s.ratio.toFixed(2)}`);
 const slqSkipped = quick ? [{ case: HVP_CASES[1]!.name, skipped: '--quick: 320 HVPs of this size take minutes on SwiftShader; run without --quick' }] : [];

@@ -49,7 +49,8 @@ export async function measureSlq(ctx: GpuContext, c: SlqCase): Promise<SlqOverhe
     // SLQ is long: one SLQ run per repeat, between HVPs timed on either side of it.
     const hvpMs: number[] = [];
     const slqMs: number[] = [];
-    const hvpRepeats = 3;
+    // Single HVPs on this shared machine ranged 2.8–17 ms in one run: enough of them for a steady median.
+    const hvpRepeats = 7;
     // Warm-up: compiles the product's and the vector kernels' pipelines (a full SLQ would take long).
     await hvp();
     await stochasticLanczosQuadrature(operator, { probes: 1, steps: 3, seed: 0 });
