@@ -19,7 +19,7 @@ export interface PageTimings {
   readonly firstSpectrumMs: number;
   /** Each returning visit's time from navigation to the first spectrum drawn. */
   readonly firstSpectrumLoadsMs: number[];
-  /** The first visit's, in a fresh browser profile: nothing cached (HTTP, compiled GPU pipelines). */
+  /** The first visit's, in a fresh browser: nothing cached (HTTP, V8 code), WebGPU not yet started in the GPU process. */
   readonly firstSpectrumFirstVisitMs: number;
   /** Tasks over 50 ms on the main thread from pressing Run until the run ended or `runLimitMs` passed. */
   readonly longTasks: { readonly startMs: number; readonly durationMs: number }[];
@@ -42,7 +42,8 @@ async function waitForServer(url: string, timeoutMs: number): Promise<void> {
 
 /**
  * A first visit in a fresh browser profile, then `loads` returning visits (Chromium keeps the HTTP
- * cache and the compiled GPU pipelines, as it does for a real returning visitor), each with Run
+ * cache, V8's code cache and its GPU process with WebGPU started, as it does for a real returning
+ * visitor; the kernels are compiled again, ~0.5 s on SwiftShader), each with Run
  * pressed as soon as the plotting library is ready; the last visit's run is watched to its end for
  * long tasks.
  */
