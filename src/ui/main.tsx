@@ -19,7 +19,6 @@ const worker = new Worker(new URL('./worker/run-worker.ts', import.meta.url), { 
 // ?engine=cpu forces the float64 engine (for comparisons, and for tests of the no-WebGPU path).
 const enginePreference = new URLSearchParams(window.location.search).get('engine') === 'cpu' ? 'cpu' : 'auto';
 const controller = new WorkerLabController(store, worker, () => enginePreference);
-controller.acquireDevice();
 // The run worker holds its compute at its next yield (≤ 10 ms) once told the page is drawing, and
 // answers when the GPU has finished what was queued: the first plot of a burst waits for that
 // answer (a fixed 25 ms wait left draws sharing the CPU with SwiftShader, 50–90 ms instead of

@@ -15,11 +15,6 @@ export type ToWorker =
       /** Single steps to take right after starting paused (the Step button pressed from idle). */
       readonly steps?: number;
     }
-  /**
-   * The page has started: acquire the GPU device now and report it ('gpu-status'), so that a warm-up
-   * or run need not wait for it.
-   */
-  | { readonly type: 'acquire-device' }
   /** The page has loaded `spec`: acquire the device and compile its kernels by a miniature run (warm-up-spec.ts). */
   | { readonly type: 'prepare'; readonly spec: ExperimentSpec; readonly engine: EnginePreference }
   | { readonly type: 'pause' }

@@ -38,7 +38,7 @@ describe('RunSession (float64 engine, no GPU needed)', () => {
 
   it('reports its GPU device for the page: here (Node, no navigator.gpu) unavailable, saying why and what to do', async () => {
     const { session: s, posted } = session();
-    s.handle({ type: 'acquire-device' });
+    s.acquireDevice();
     await settle();
     const statuses = posted.filter((m) => m.type === 'gpu-status');
     expect(statuses).toHaveLength(1);

@@ -65,9 +65,6 @@ export class RunSession {
       case 'start':
         void this.start(message.spec, message.engine, message.startFrom, message.paused ?? false, message.steps ?? 0);
         break;
-      case 'acquire-device':
-        void this.acquireGpu();
-        break;
       case 'prepare':
         this.warmingUp = this.warmUp(message.spec, message.engine);
         break;
@@ -109,6 +106,16 @@ export class RunSession {
     const ctx = this.gpu ? await this.gpu : null;
     if (ctx) await ctx.device.queue.onSubmittedWorkDone().catch(() => undefined);
     this.post({ type: 'quiet', id });
+  }
+
+  /**
+   * Acquires the GPU device and reports it ('gpu-status'), so that a warm-up or run need not wait
+   * for it. The worker calls this as it starts (run-worker.ts), not on a message from the page:
+   * messages to a worker that is still loading are forwarded by the page's main thread, which is
+   * busy compiling Plotly then, and arrived ~2 s late on a first visit.
+   */
+  acquireDevice(): void {
+    void this.acquireGpu();
   }
 
   private acquireGpu(): Promise<GpuContext | null> {

@@ -32,16 +32,6 @@ describe('WorkerLabController', () => {
     vi.useRealTimers();
   });
 
-  it('asks the worker for its GPU device at page start (also with the CPU engine chosen: the GPU panel reports it)', () => {
-    const { sent, controller } = setup();
-    controller.acquireDevice();
-    expect(sent).toEqual([{ type: 'acquire-device' }]);
-    const cpuSent: ToWorker[] = [];
-    const cpuWorker: WorkerLike = { postMessage: (m) => void cpuSent.push(m), onmessage: null, terminate: () => undefined };
-    new WorkerLabController(createLabStore(defaultSpec()), cpuWorker, () => 'cpu').acquireDevice();
-    expect(cpuSent).toEqual([{ type: 'acquire-device' }]);
-  });
-
   it("shows the worker's GPU status in the store", () => {
     const { store, receive } = setup();
     expect(store.getState().gpuStatus).toEqual({ state: 'pending' });

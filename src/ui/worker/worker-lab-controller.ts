@@ -48,15 +48,6 @@ export class WorkerLabController implements LabController {
     worker.onmessage = (event) => this.receive(event.data);
   }
 
-  /**
-   * Lets the worker acquire its GPU device while the page loads (up to 1.6 s on SwiftShader when
-   * the browser has not used WebGPU yet, else on the way to the first spectrum) and report it for
-   * the GPU panel, also when the float64 engine was chosen.
-   */
-  acquireDevice(): void {
-    this.worker.postMessage({ type: 'acquire-device' });
-  }
-
   /** Lets the worker acquire its device and compile the current spec's kernels before Run is pressed. */
   prepare(): void {
     this.worker.postMessage({ type: 'prepare', spec: this.store.getState().spec, engine: this.engine() });
