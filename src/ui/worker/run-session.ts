@@ -119,9 +119,11 @@ export class RunSession {
   }
 
   private acquireGpu(): Promise<GpuContext | null> {
+    if (this.gpu) return this.gpu;
+    // An adapter gives one device: the request made at start serves the first acquisition only.
     const adapter = this.firstAdapter;
     this.firstAdapter = undefined;
-    this.gpu ??= acquireBrowserGpu(undefined, adapter).then(
+    this.gpu = acquireBrowserGpu(undefined, adapter).then(
       (ctx) => {
         ctx.onLost((loss) => {
           this.gpu = null; // the next run asks for a new device
