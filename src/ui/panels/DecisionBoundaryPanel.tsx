@@ -4,8 +4,8 @@ import type { ExperimentSpec } from '../../experiment/spec.ts';
 import type { TrainData } from '../../store/results-slice.ts';
 import { useLab } from '../store-context.ts';
 import { Plot } from '../plots/Plot.tsx';
-import { imageLayer, matrixPixels, useImageUrl, type Rgba } from '../plots/heatmap-image.ts';
-import { COLORWAY } from '../plots/plot-legend.ts';
+import { imageLayer, matrixPixels, useImageUrl } from '../plots/heatmap-image.ts';
+import { regionColors, sampleColor } from './boundary-colors.ts';
 import { samplePixels } from '../plots/samples-image.ts';
 import { Panel } from './Panel.tsx';
 import { decisionGrid, gridAxes, gridBounds } from './decision-grid.ts';
@@ -15,32 +15,6 @@ import { decisionGrid, gridAxes, gridBounds } from './decision-grid.ts';
  * 48² points keep it to a few ms, and the image is smoothed when stretched.
  */
 const BOUNDARY_RESOLUTION = 48;
-
-function hexRgb(hex: string): [number, number, number] {
-  const n = Number.parseInt(hex.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-/** The class colour faded towards white, so the samples stay visible on top. */
-function regionColor(index: number, strength: number): [number, number, number] {
-  const rgb = hexRgb(COLORWAY[index % COLORWAY.length]!);
-  return rgb.map((c) => Math.round(255 + (c - 255) * strength)) as [number, number, number];
-}
-
-/** Predicted class → its faded colour; for a single logistic output, the probability blends the two. */
-function regionColors(logistic: boolean): (value: number) => Rgba {
-  const [c0, c1] = [regionColor(0, 0.4), regionColor(1, 0.4)];
-  if (logistic) {
-    const mix = (k: number, p: number): number => Math.round(c0[k]! + (c1[k]! - c0[k]!) * p);
-    return (p) => [mix(0, p), mix(1, p), mix(2, p), 255];
-  }
-  return (k) => [...regionColor(k, 0.4), 255];
-}
-
-/** A sample's colour: its class's, at full strength. */
-function sampleColor(label: number): Rgba {
-  return [...hexRgb(COLORWAY[label % COLORWAY.length]!), 255];
-}
 
 /** The plot has no traces of its own: regions and samples are images over its axes. */
 const AXES_ONLY = [{ type: 'scatter', mode: 'markers', x: [], y: [] }];
@@ -101,7 +75,7 @@ export function DecisionBoundaryPanel() {
   const bounds = useMemo(() => (axes ? gridBounds(axes) : null), [axes]);
   // The samples as an image over the regions (samples-image.ts), made once per dataset.
   const samplesUrl = useImageUrl(
-    useMemo(() => (data && bounds ? samplePixels(data.x, data.y.map((c) => sampleColor(Number(c))), bounds) : null), [data, bounds]),
+    useMemo(() => (twoD && data && bounds ? samplePixels(data.x, data.y.map((c) => sampleColor(Number(c))), bounds) : null), [twoD, data, bounds]),
   );
   const layout = useMemo(() => {
     if (!bounds) return { showlegend: false };
