@@ -8,6 +8,7 @@ import { ExactHessianPanel } from './panels/ExactHessianPanel.tsx';
 import { GpuStatusPanel } from './panels/GpuStatusPanel.tsx';
 import { LandscapePanel } from './panels/LandscapePanel.tsx';
 import { LossPanel } from './panels/LossPanel.tsx';
+import { PanelBoundary } from './panels/PanelBoundary.tsx';
 import { RacePanel } from './panels/RacePanel.tsx';
 import { SpectrumPanel } from './panels/SpectrumPanel.tsx';
 import { TracePanel } from './panels/TracePanel.tsx';
@@ -63,15 +64,31 @@ export function App({ store, controller, drawScheduler }: AppProps) {
           <div className="layout">
             <ExperimentControls controller={controller} />
             <main className="panels">
-              <DemoPanel controller={controller} />
+              <PanelBoundary title="Teaching demo">
+                <DemoPanel controller={controller} />
+              </PanelBoundary>
               <RaceControls />
-              <RacePanel />
-              <LossPanel />
-              <SpectrumPanel />
-              <TracePanel />
-              <DecisionBoundaryPanel />
-              <ExactHessianPanel />
-              <LandscapePanel controller={controller} />
+              <PanelBoundary title="Race">
+                <RacePanel />
+              </PanelBoundary>
+              <PanelBoundary title="Loss and accuracy">
+                <LossPanel />
+              </PanelBoundary>
+              <PanelBoundary title="Hessian spectrum">
+                <SpectrumPanel />
+              </PanelBoundary>
+              <PanelBoundary title="Trace">
+                <TracePanel />
+              </PanelBoundary>
+              <PanelBoundary title="Decision boundary">
+                <DecisionBoundaryPanel />
+              </PanelBoundary>
+              <PanelBoundary title="Exact Hessian">
+                <ExactHessianPanel />
+              </PanelBoundary>
+              <PanelBoundary title="Loss landscape">
+                <LandscapePanel controller={controller} />
+              </PanelBoundary>
             </main>
           </div>
         </div>
