@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { LabController } from '../store/lab-controller.ts';
 import type { LabStore } from '../store/lab-store.ts';
 import { ExperimentControls } from './controls/ExperimentControls.tsx';
@@ -40,6 +41,19 @@ function LoadMessages() {
   );
 }
 
+/** The result panels in page order, each named as its error boundary (PanelBoundary) names it when it fails. */
+function resultPanels(controller: LabController): [string, ReactNode][] {
+  return [
+    ['Race', <RacePanel />],
+    ['Loss and accuracy', <LossPanel />],
+    ['Hessian spectrum', <SpectrumPanel />],
+    ['Trace', <TracePanel />],
+    ['Decision boundary', <DecisionBoundaryPanel />],
+    ['Exact Hessian', <ExactHessianPanel />],
+    ['Loss landscape', <LandscapePanel controller={controller} />],
+  ];
+}
+
 export interface AppProps {
   readonly store: LabStore;
   readonly controller: LabController;
@@ -68,27 +82,11 @@ export function App({ store, controller, drawScheduler }: AppProps) {
                 <DemoPanel controller={controller} />
               </PanelBoundary>
               <RaceControls />
-              <PanelBoundary title="Race">
-                <RacePanel />
-              </PanelBoundary>
-              <PanelBoundary title="Loss and accuracy">
-                <LossPanel />
-              </PanelBoundary>
-              <PanelBoundary title="Hessian spectrum">
-                <SpectrumPanel />
-              </PanelBoundary>
-              <PanelBoundary title="Trace">
-                <TracePanel />
-              </PanelBoundary>
-              <PanelBoundary title="Decision boundary">
-                <DecisionBoundaryPanel />
-              </PanelBoundary>
-              <PanelBoundary title="Exact Hessian">
-                <ExactHessianPanel />
-              </PanelBoundary>
-              <PanelBoundary title="Loss landscape">
-                <LandscapePanel controller={controller} />
-              </PanelBoundary>
+              {resultPanels(controller).map(([title, panel]) => (
+                <PanelBoundary key={title} title={title}>
+                  {panel}
+                </PanelBoundary>
+              ))}
             </main>
           </div>
         </div>

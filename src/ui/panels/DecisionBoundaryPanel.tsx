@@ -58,9 +58,10 @@ export function DecisionBoundaryPanel() {
   const params = useDeferredValue(useLab((s) => s.params));
   const data = useSamples(spec, twoD, useDeferredValue(useLab((s) => s.trainData)));
   // The grid spans the samples; its axes also fix the plot's axes, before any grid is computed.
-  const axes = useMemo(() => (data && data.x.length > 0 ? gridAxes(data.x, BOUNDARY_RESOLUTION) : null), [data]);
+  // Only for 2-D classification data: everything drawn below derives from them.
+  const axes = useMemo(() => (twoD && data && data.x.length > 0 ? gridAxes(data.x, BOUNDARY_RESOLUTION) : null), [twoD, data]);
   const grid = useMemo(() => {
-    if (!twoD || !params || !axes || params.values.length === 0) return null;
+    if (!params || !axes || params.values.length === 0) return null;
     try {
       return decisionGrid(spec.model, spec.loss, params.values, axes);
     } catch {
@@ -75,12 +76,13 @@ export function DecisionBoundaryPanel() {
   const bounds = useMemo(() => (axes ? gridBounds(axes) : null), [axes]);
   // The samples as an image over the regions (samples-image.ts), made once per dataset.
   const samplesUrl = useImageUrl(
-    useMemo(() => (twoD && data && bounds ? samplePixels(data.x, data.y.map((c) => sampleColor(Number(c))), bounds) : null), [twoD, data, bounds]),
+    useMemo(() => (data && bounds ? samplePixels(data.x, data.y.map((c) => sampleColor(Number(c))), bounds) : null), [data, bounds]),
   );
   const layout = useMemo(() => {
     if (!bounds) return { showlegend: false };
     const images = [];
-    if (url && grid) images.push(imageLayer(url, gridBounds(grid)));
+    // The grid lies on `axes`, so its image covers `bounds` too.
+    if (url && grid) images.push(imageLayer(url, bounds));
     if (samplesUrl) images.push(imageLayer(samplesUrl, bounds, 'above'));
     return {
       xaxis: { title: { text: 'x₁ (standardized)' }, range: [bounds.left, bounds.right] },

@@ -37,7 +37,7 @@ export type ToWorker =
 export type PortableRunnerEvent = Exclude<RunnerEvent, { type: 'error' }> | { readonly type: 'error'; readonly message: string };
 
 export type FromWorker =
-  /** The worker's device as the page's GPU panel shows it: acquired, failed, lost, and the kernel self-check's outcome. */
+  /** The worker's device as the page's GPU panel shows it: acquired or failed, and the kernel self-check's outcome ('device-lost' says when it is lost). */
   | { readonly type: 'gpu-status'; readonly status: GpuStatus }
   | { readonly type: 'runner'; readonly event: PortableRunnerEvent }
   | { readonly type: 'engine'; readonly label: string; readonly kind: 'webgpu' | 'cpu'; readonly note: string | null }

@@ -114,11 +114,7 @@ export class RunSession {
    * messages to a worker that is still loading are forwarded by the page's main thread, which is
    * busy compiling Plotly then, and arrived ~2 s late on a first visit.
    */
-  acquireDevice(): void {
-    void this.acquireGpu();
-  }
-
-  private acquireGpu(): Promise<GpuContext | null> {
+  acquireDevice(): Promise<GpuContext | null> {
     if (this.gpu) return this.gpu;
     // An adapter gives one device: the request made at start serves the first acquisition only.
     const adapter = this.firstAdapter;
@@ -128,15 +124,14 @@ export class RunSession {
         ctx.onLost((loss) => {
           this.gpu = null; // the next run asks for a new device
           const snapshot = this.lastSnapshot;
-          const message = `${loss.reason}: ${loss.message}`.trim();
           this.runner?.cancel();
+          // The page's GPU panel shows this loss too ('device-lost' sets the store's GPU status).
           this.post({
             type: 'device-lost',
             step: snapshot?.step ?? 0,
             params: snapshot?.values ?? null,
-            message,
+            message: `${loss.reason}: ${loss.message}`.trim(),
           });
-          this.post({ type: 'gpu-status', status: { state: 'lost', message } });
         });
         this.post({ type: 'gpu-status', status: { state: 'ready', adapter: ctx.adapter, check: null } });
         void this.selfCheck(ctx);
@@ -165,7 +160,7 @@ export class RunSession {
     const small = warmUpSpec(spec);
     if (preference === 'cpu' || !small) return;
     try {
-      const ctx = await this.acquireGpu();
+      const ctx = await this.acquireDevice();
       await this.uiHold.wait();
       if (!ctx || this.runRequested) return;
       this.warmUpRunner = new ExperimentRunner(small, engineFactory({ kind: 'webgpu', ctx }), { adapter: ctx.adapter, onEvent: () => undefined });
@@ -194,7 +189,7 @@ export class RunSession {
     // A Run pressed while the page draws (its plots' first draws follow the page's load) starts
     // compiling after the burst: on a software GPU both would share the CPU and the draws run long.
     await this.uiHold.wait();
-    const ctx = preference === 'cpu' ? null : await this.acquireGpu();
+    const ctx = preference === 'cpu' ? null : await this.acquireDevice();
     if (asked !== this.startsAsked) return;
     let prepared: PreparedExperiment | null = null;
     const factory = async (ready: PreparedExperiment) => {
@@ -250,7 +245,7 @@ export class RunSession {
       return;
     }
     const { prepared, result, trajectory } = finished;
-    const ctx = result.engine.kind === 'webgpu' ? await this.acquireGpu() : null;
+    const ctx = result.engine.kind === 'webgpu' ? await this.acquireDevice() : null;
     let engine: ModelEngine<unknown> | null = null;
     try {
       engine = await createEngine(prepared, ctx ? { kind: 'webgpu', ctx } : { kind: 'cpu' });

@@ -67,6 +67,7 @@ describe('WorkerLabController', () => {
     expect(store.getState().status).toBe('failed');
     expect(store.getState().message).toMatch(/lost.*Continue.*step 4/s);
     expect(store.getState().resumableStep).toBe(4);
+    expect(store.getState().gpuStatus).toEqual({ state: 'lost', message: 'destroyed: device destroyed' });
     expect(store.getState().history).toHaveLength(1);
     controller.continueAfterLoss();
     expect(sent.at(-1)).toMatchObject({ type: 'start', startFrom: { step: 4, params: [1, 2, 3] } });

@@ -243,6 +243,7 @@ export class WorkerLabController implements LabController {
         this.flush();
         this.lostParams = message.params ? { step: message.step, params: message.params } : null;
         state.setResumableStep(message.params ? message.step : null);
+        state.setGpuStatus({ state: 'lost', message: message.message });
         state.setStatus(
           'failed',
           `The GPU device was lost (${message.message || 'no reason given'}). Your experiment and its results so far are kept. ` +
