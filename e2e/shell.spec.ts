@@ -18,3 +18,10 @@ test('the page reports a real WebGPU adapter and a correct kernel run on it', as
   });
   expect(Number(await page.getByTestId('kernel-dot').textContent())).toBe(expected);
 });
+
+test('the run worker reports its GPU device as it starts, also when the float64 engine is chosen', async ({ page }) => {
+  // ?engine=cpu: neither the warm-up nor a run asks for the device, so only the worker's own start does.
+  await page.goto('/?engine=cpu');
+  await expect(page.getByTestId('gpu-status')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('kernel-check')).toHaveAttribute('data-ok', 'true');
+});

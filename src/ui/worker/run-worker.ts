@@ -16,5 +16,6 @@ const queued: ToWorker[] = [];
 scope.onmessage = (event: MessageEvent<ToWorker>) => void queued.push(event.data);
 const { RunSession } = await import('./run-session.ts');
 const session = new RunSession((message: FromWorker) => scope.postMessage(message), adapter);
+void session.acquireDevice();
 scope.onmessage = (event: MessageEvent<ToWorker>) => session.handle(event.data);
 for (const message of queued.splice(0)) session.handle(message);
