@@ -8,12 +8,12 @@
 // Why a kernel of its own for small models: layer by layer (grid_layer's main), every layer's
 // activations of every point and sample went out to memory and back, and each layer was a
 // dispatch; for the default [2, 16, 16, 3] that traffic, not the arithmetic, was the grid's cost.
-// Here the activations of ROWS samples stay in the invocation's registers from the inputs to the
-// logits. The network's body is generated per architecture (src/engine/landscape/grid-network-code.ts
-// replaces the //#generated line) as straight-line code with one `let` per unit and constant
-// weight offsets: SwiftShader turns an array indexed by a loop counter into per-lane gathers,
-// named values it keeps in vector registers. Consecutive invocations take consecutive sample
-// blocks of the same point, so they read the same weights.
+// Here the activations of ROWS samples stay in the invocation's private values from the inputs to
+// the logits. The network's body is generated per architecture (src/engine/landscape/grid-network-code.ts
+// replaces the //#generated line): per layer a loop over its units, each reading the previous
+// layer's values as named `let`s (SwiftShader turns an array read at a loop counter into per-lane
+// gathers). Consecutive invocations take consecutive sample blocks of the same point, so they read
+// the same weights.
 override WG: u32 = 64;
 // Samples per invocation: 4 per vec4 of each unit's values (the generated code's `vecs`).
 override ROWS: u32 = 4u;

@@ -30,7 +30,7 @@ interface Case {
   readonly inputs?: number;
   /** Hidden widths (default [7, 5]). */
   readonly hidden?: readonly number[];
-  /** Small models run whole in one kernel, others layer by layer (past 32 units in a layer or 1,024 parameters). */
+  /** Small models run whole in one kernel, others layer by layer (past 32 units in a layer or 7 layers). */
   readonly path?: 'whole network' | 'layer by layer';
 }
 
@@ -41,9 +41,9 @@ const CASES: Case[] = [
   { activation: 'relu', loss: 'mse', dims: 1 },
   { activation: 'sigmoid', loss: 'cross-entropy', dims: 2, inputs: 257, path: 'layer by layer' },
   { activation: 'tanh', loss: 'cross-entropy', dims: 2, hidden: [33, 5], path: 'layer by layer' },
-  { activation: 'relu', loss: 'cross-entropy', dims: 2, inputs: 32, hidden: [32, 32], path: 'layer by layer' },
-  // Near the whole-network kernel's limits (891 parameters), and one deeper than the default.
-  { activation: 'relu', loss: 'cross-entropy', dims: 2, inputs: 8, hidden: [24, 24], path: 'whole network' },
+  { activation: 'tanh', loss: 'cross-entropy', dims: 2, hidden: [4, 4, 4, 4, 4, 4, 4], path: 'layer by layer' },
+  // At the whole-network kernel's width limit (2,211 parameters), and one deeper than the default.
+  { activation: 'relu', loss: 'cross-entropy', dims: 2, inputs: 32, hidden: [32, 32], path: 'whole network' },
   { activation: 'gelu', loss: 'mse', dims: 2, hidden: [6, 5, 4, 3], path: 'whole network' },
 ];
 

@@ -3,7 +3,7 @@
  * grid points gets its parameters θ0 + α·d1 + β·d2 formed once per point (combine_weights of
  * shaders/landscape/grid_layer.wgsl), then one of two paths computes the logits of every point
  * and sample:
- *  - whole network (small models: every width ≤ 32, ≤ 1,024 parameters, the default experiment's
+ *  - whole network (small models: every width ≤ 32 and at most 7 layers, the default experiment's
  *    among them): one kernel carries four samples through every layer in registers and computes
  *    their loss (shaders/landscape/grid_network.wgsl, its body generated per architecture by
  *    grid-network-code.ts, the loss from mlp/loss4);
@@ -35,18 +35,16 @@ const DEFAULT_CHUNK_ELEMENTS = 16 * 2 ** 20;
 /** Samples and output units one grid_layer invocation computes (ROWS, UNITS in shaders/landscape/grid_layer.wgsl). */
 const GRID_LAYER_ROWS = 4;
 const GRID_LAYER_UNITS = 4;
-/** Widest layer, input included, and most layers that shaders/landscape/grid_network.wgsl takes (MAX_WIDTH, w0..w7). */
+/**
+ * Widest layer, input included, and most layers that shaders/landscape/grid_network.wgsl takes: its
+ * invocations hold every value of a layer for 8 samples, and the logits array has room for 32.
+ */
 const GRID_NETWORK_MAX_WIDTH = 32;
 const GRID_NETWORK_MAX_LAYERS = 7;
 /**
- * Its code has a line per parameter, and SwiftShader's compile time grows with it: ~1.4 s for the
- * default 371 (Node), ~6 s or more for 2,211 (once per page and architecture); past this, layer by layer.
- */
-const GRID_NETWORK_MAX_PARAMETERS = 1024;
-/**
  * vec4s of samples one grid_network invocation carries through the network (ROWS = 4 × this there):
  * two, so that each weight loaded serves 8 samples. Since the kernel computes the loss too, 51×51
- * grids are 10–20% faster than with one (measured alternated); compiling takes ~0.5 s longer.
+ * grids are 10–20% faster than with one (measured alternated).
  */
 const GRID_NETWORK_VECS = 2;
 /** At least this many chunks when the grid is large enough, so that progress moves. */
@@ -97,7 +95,7 @@ export class LandscapeGpu {
     // Stats rows [loss, correct] reuse an activation buffer, so it holds at least 2 per row.
     this.widest = Math.max(2, ...this.widths.slice(1));
     const small =
-      this.widths.length - 1 <= GRID_NETWORK_MAX_LAYERS && Math.max(...this.widths) <= GRID_NETWORK_MAX_WIDTH && mlp.parameterCount <= GRID_NETWORK_MAX_PARAMETERS;
+      this.widths.length - 1 <= GRID_NETWORK_MAX_LAYERS && Math.max(...this.widths) <= GRID_NETWORK_MAX_WIDTH;
     this.path = small ? 'whole network' : 'layer by layer';
     this.weightsPerPoint = small
       ? mlp.parameterCount
