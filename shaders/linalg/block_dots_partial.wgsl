@@ -2,7 +2,8 @@
 // (q_i starts at offset_q + i·stride) with one vector x. Invocation (i, c) sums the `chunk`
 // consecutive products of chunk c in index order, with no workgroup barriers: on CPU
 // implementations of WebGPU (SwiftShader) barriers in wide workgroups cost far more than the
-// arithmetic, and the order stays fixed, so results are deterministic.
+// arithmetic, and the order stays fixed, so results are deterministic. With self_dot = 1 there is
+// one more row, i = count, whose product is x·x (Lanczos's ‖w‖² beside its Qᵀw: one dispatch, not two).
 override WG: u32 = 64;
 
 struct Params {
@@ -16,6 +17,7 @@ struct Params {
   // partials of vector i start at partial_offset + i·partial_stride
   partial_offset: u32,
   partial_stride: u32,
+  self_dot: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -27,7 +29,7 @@ struct Params {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
         @builtin(local_invocation_index) t: u32) {
   let id = (wid.y * groups.x + wid.x) * WG + t;
-  if (id >= params.count * params.chunks) {
+  if (id >= (params.count + params.self_dot) * params.chunks) {
     return;
   }
   let i = id / params.chunks;
@@ -36,8 +38,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   let end = min(start + params.chunk, params.n);
   let base = params.offset_q + i * params.stride;
   var sum = 0.0;
-  for (var j = start; j < end; j++) {
-    sum += q[base + j] * x[params.offset_x + j];
+  if (i == params.count) {
+    for (var j = start; j < end; j++) {
+      let v = x[params.offset_x + j];
+      sum += v * v;
+    }
+  } else {
+    for (var j = start; j < end; j++) {
+      sum += q[base + j] * x[params.offset_x + j];
+    }
   }
   partials[params.partial_offset + i * params.partial_stride + c] = sum;
 }

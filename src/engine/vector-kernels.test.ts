@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GpuVectorBackend } from '../curvature/gpu-vector-backend.ts';
 import { absDot, axpy, dot, scale } from '../math/vector.ts';
 import { fillRandom } from '../math/rng.ts';
@@ -179,14 +179,20 @@ describe('vector kernels on a real WebGPU adapter', () => {
     });
   }
 
-  for (const [n, k] of [
-    [7, 1],
-    [7, 6],
-    [257, 5],
-    [300, 150],
-    [65537, 12],
+  // The second pass and the normalization run as one dispatch when `next` follows the basis in its
+  // buffer, as separate ones otherwise ('apart'); ‖w‖² joins the second pass's dots unless their
+  // last dispatch is full (k = 128 = slots).
+  for (const [n, k, next] of [
+    [7, 1, 'in the block'],
+    [7, 6, 'in the block'],
+    [257, 5, 'in the block'],
+    [257, 5, 'apart'],
+    [300, 128, 'in the block'],
+    [300, 150, 'in the block'],
+    [65537, 12, 'in the block'],
+    [65537, 12, 'apart'],
   ] as const) {
-    it(`Gram–Schmidt twice and the normalization, without a read-back in between, match float64 at n = ${n}, k = ${k}`, async () => {
+    it(`Gram–Schmidt twice and the normalization, without a read-back in between, match float64 at n = ${n}, k = ${k}, next ${next}`, async () => {
       // An orthonormal basis made in float64 by the reference itself, then rounded to f32.
       const ref = new Float64Backend(n);
       const refBasis: Float64Array[] = [];
@@ -205,7 +211,13 @@ describe('vector kernels on a real WebGPU adapter', () => {
         refBasis.forEach((q, i) => backend.write(block[i]!, q));
         const w = backend.create();
         backend.write(w, w0);
-        const got = await backend.gramSchmidtTwice(block.slice(0, k), w, block[k]!);
+        const nextVector = next === 'apart' ? backend.create() : block[k]!;
+        const kernelsUsed: string[] = [];
+        const kernel = ctx.pipelines.kernel.bind(ctx.pipelines);
+        const spy = vi.spyOn(ctx.pipelines, 'kernel').mockImplementation((name, ...rest) => (kernelsUsed.push(name), kernel(name, ...rest)));
+        const got = await backend.gramSchmidtTwice(block.slice(0, k), w, nextVector).finally(() => spy.mockRestore());
+        expect(kernelsUsed.includes('linalg/combination_normalize')).toBe(next === 'in the block');
+        expect(kernelsUsed.includes('linalg/inverse_norm_after_pass')).toBe(next === 'apart');
 
         const refW = ref.create();
         ref.write(refW, w0);
@@ -219,15 +231,15 @@ describe('vector kernels on a real WebGPU adapter', () => {
         // Second pass: what f32 rounding left, a few f32 eps of ‖w‖ (float64 leaves ~1e-16).
         for (const c of got.second) expect(Math.abs(c)).toBeLessThan(1e-5 * norm0);
         const wAfter = await backend.read(w);
-        const next = await backend.read(block[k]!);
+        const nextValues = await backend.read(nextVector);
         const refNorm = Math.sqrt(dot(refW, refW));
         expect(Math.abs(got.ww - refNorm * refNorm)).toBeLessThan(1e-5 * norm0 * norm0);
         expect(distance(wAfter, refW)).toBeLessThan(1e-5 * norm0);
-        // The GPU's own 1/‖w‖ (shaders/linalg/inverse_norm_after_pass.wgsl) makes a unit vector
-        // along w, equal to the reference's within f32 rounding.
-        expect(Math.abs(Math.sqrt(dot(next, next)) - 1)).toBeLessThan(1e-5);
-        expect(distance(next, refNext)).toBeLessThan(1e-5);
-        for (const q of refBasis) expect(Math.abs(dot(q, next))).toBeLessThan(1e-5);
+        // The GPU's own 1/‖w‖ (linalg/combination_normalize, or inverse_norm_after_pass) makes a unit
+        // vector along w, equal to the reference's within f32 rounding.
+        expect(Math.abs(Math.sqrt(dot(nextValues, nextValues)) - 1)).toBeLessThan(1e-5);
+        expect(distance(nextValues, refNext)).toBeLessThan(1e-5);
+        for (const q of refBasis) expect(Math.abs(dot(q, nextValues))).toBeLessThan(1e-5);
 
         // Two calls queued before either is read back do what two calls in turn do: each one's
         // work runs in queue order, and each one's coefficients come back separately.
@@ -241,7 +253,7 @@ describe('vector kernels on a real WebGPU adapter', () => {
         // After two full passes w has nothing left along the basis: the second call's first pass is rounding level.
         for (const c of b.first) expect(Math.abs(c)).toBeLessThan(1e-5 * norm0);
         expect(distance(await backend.read(again), refW)).toBeLessThan(1e-5 * norm0);
-        for (const v of [...block, w, again]) backend.free(v);
+        for (const v of [...block, w, again, ...(next === 'apart' ? [nextVector] : [])]) backend.free(v);
       });
       backend.destroy();
     });

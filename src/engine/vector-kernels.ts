@@ -145,20 +145,22 @@ export class VectorKernels {
   }
 
   /**
-   * Encodes q_i·x for the vectors of `run` into out[outOffset + i]; the partial sums use scratch
-   * slots slot..slot+count−1 (by default out is the results buffer that readResults reads).
+   * Encodes q_i·x for the vectors of `run` into out[outOffset + i], and with `selfDot` x·x after
+   * them, into out[outOffset + run.count]; the partial sums use scratch slots from `slot` (by
+   * default out is the results buffer that readResults reads).
    */
-  encodeBlockDots(batch: ComputeBatch, run: VectorRun, x: GpuVector, slot: number, out = this.results, outOffset = slot): void {
+  encodeBlockDots(batch: ComputeBatch, run: VectorRun, x: GpuVector, slot: number, out = this.results, outOffset = slot, selfDot = false): void {
     if (run.length !== x.length) throw new Error(`dots: vector lengths differ (${run.length} vs ${x.length})`);
-    if (slot < 0 || slot + run.count > this.slots) throw new Error(`dot slots ${slot}..${slot + run.count - 1} outside 0..${this.slots - 1}`);
+    const rows = run.count + (selfDot ? 1 : 0);
+    if (slot < 0 || slot + rows > this.slots) throw new Error(`dot slots ${slot}..${slot + rows - 1} outside 0..${this.slots - 1}`);
     const n = run.length;
     // At most REDUCE_PARTIALS chunks per vector, so that its partials fit its slot of the scratch.
     const chunk = Math.max(BLOCK_DOT_CHUNK, Math.ceil(n / REDUCE_PARTIALS));
     const chunks = Math.max(1, Math.ceil(n / chunk));
-    const [gx, gy] = linearDispatch(run.count * chunks, WORKGROUP_SIZE.serialReduce);
-    const first = { n, count: run.count, chunk, chunks, offset_q: run.offset, stride: run.length, offset_x: x.offset };
+    const [gx, gy] = linearDispatch(rows * chunks, WORKGROUP_SIZE.serialReduce);
+    const first = { n, count: run.count, chunk, chunks, offset_q: run.offset, stride: run.length, offset_x: x.offset, self_dot: selfDot ? 1 : 0 };
     // One chunk per vector: its partial sum is the product, written straight to `out` (a Lanczos
-    // step of a small model makes four such dispatches; each costs a fraction of its HVP on SwiftShader).
+    // step of a small model makes two such dispatches; each costs a fraction of its HVP on SwiftShader).
     if (chunks === 1) {
       batch.dispatch(this.ctx.pipelines.kernel('linalg/block_dots_partial', { WG: WORKGROUP_SIZE.serialReduce }), { ...first, partial_offset: outOffset, partial_stride: 1 }, [run.buffer, x.buffer, out], gx, gy);
       return;
@@ -173,19 +175,27 @@ export class VectorKernels {
     );
     batch.dispatch(
       this.ctx.pipelines.kernel('linalg/block_dots_final', { WG: WORKGROUP_SIZE.serialReduce }),
-      { count: run.count, chunks, ...partials, out_offset: outOffset },
+      { count: rows, chunks, ...partials, out_offset: outOffset },
       [this.partials, out],
-      Math.ceil(run.count / WORKGROUP_SIZE.serialReduce),
+      Math.ceil(rows / WORKGROUP_SIZE.serialReduce),
     );
   }
 
-  /** Encodes [q_0·x, q_1·x, ...] into out[outOffset ..], `slots` vectors at a time through the scratch. */
-  private encodeDotsInto(batch: ComputeBatch, qs: readonly GpuVector[], x: GpuVector, out: GPUBuffer, outOffset: number): void {
+  /**
+   * Encodes [q_0·x, q_1·x, ...] into out[outOffset ..], `slots` vectors at a time through the
+   * scratch, and with `selfDot` x·x after them (in the last run's dispatch when its slots have room).
+   */
+  private encodeDotsInto(batch: ComputeBatch, qs: readonly GpuVector[], x: GpuVector, out: GPUBuffer, outOffset: number, selfDot = false): void {
+    let selfDone = !selfDot;
     for (let start = 0; start < qs.length; start += this.slots) {
-      for (const run of contiguousRuns(qs.slice(start, start + this.slots))) {
-        this.encodeBlockDots(batch, run, x, run.index, out, outOffset + start + run.index);
-      }
+      const runs = contiguousRuns(qs.slice(start, start + this.slots));
+      runs.forEach((run, r) => {
+        const withSelf = !selfDone && start + this.slots >= qs.length && r === runs.length - 1 && run.index + run.count < this.slots;
+        this.encodeBlockDots(batch, run, x, run.index, out, outOffset + start + run.index, withSelf);
+        selfDone ||= withSelf;
+      });
     }
+    if (!selfDone) this.encodeBlockDots(batch, { buffer: x.buffer, offset: x.offset, length: x.length, count: 1, index: 0 }, x, 0, out, outOffset + qs.length);
   }
 
   /**
@@ -242,11 +252,18 @@ export class VectorKernels {
       const batch = this.ctx.batch('Gram–Schmidt twice');
       this.encodeDotsInto(batch, qs, w, coefficients, 0);
       this.encodeCombination(batch, qs, coefficients, 0, -1, w);
-      this.encodeDotsInto(batch, [...qs, w], w, coefficients, k);
-      this.encodeCombination(batch, qs, coefficients, k, -1, w);
-      if (next !== undefined) {
-        batch.dispatch(this.ctx.pipelines.kernel('linalg/inverse_norm_after_pass'), { count: k, offset_c: k, offset_ww: 2 * k, out_index: 2 * k + 1 }, [coefficients], 1);
-        this.encodeCombination(batch, [w], coefficients, 2 * k + 1, 1, next);
+      this.encodeDotsInto(batch, qs, w, coefficients, k, true);
+      const runs = contiguousRuns(qs);
+      const basis = runs.length === 1 ? runs[0]! : undefined;
+      if (next !== undefined && basis !== undefined && next.buffer === basis.buffer && outsideRun(next, basis)) {
+        // The usual case (Lanczos's basis made by createMany): the second pass and the normalization in one dispatch.
+        this.encodeCombinationNormalize(batch, basis, coefficients, k, w, next);
+      } else {
+        this.encodeCombination(batch, qs, coefficients, k, -1, w);
+        if (next !== undefined) {
+          batch.dispatch(this.ctx.pipelines.kernel('linalg/inverse_norm_after_pass'), { count: k, offset_c: k, offset_ww: 2 * k, out_index: 2 * k + 1 }, [coefficients], 1);
+          this.encodeCombination(batch, [w], coefficients, 2 * k + 1, 1, next);
+        }
       }
       batch.copy(coefficients, 0, staging, 0, readBytes);
       batch.submit();
@@ -264,6 +281,22 @@ export class VectorKernels {
         destroyGramSchmidtBuffers(buffers);
         throw error;
       },
+    );
+  }
+
+  /**
+   * w ← w − Σ c_i q_i with c = coefficients[k ..], and next ← w / sqrt(ww − Σ c_i²) with ww =
+   * coefficients[2k], for a basis stored as one run in the buffer `next` lies in (after the basis).
+   */
+  private encodeCombinationNormalize(batch: ComputeBatch, basis: VectorRun, coefficients: GPUBuffer, k: number, w: GpuVector, next: GpuVector): void {
+    if (basis.length !== w.length || next.length !== w.length) throw new Error(`combination: vector lengths differ (${basis.length}, ${w.length}, ${next.length})`);
+    const [gx, gy] = linearDispatch(w.length, WORKGROUP_SIZE.linear);
+    batch.dispatch(
+      this.linear('linalg/combination_normalize'),
+      { n: w.length, count: basis.count, offset_q: basis.offset, stride: basis.length, offset_w: w.offset, offset_c: k, offset_ww: 2 * k, offset_next: next.offset },
+      [basis.buffer, coefficients, w.buffer],
+      gx,
+      gy,
     );
   }
 
@@ -312,6 +345,11 @@ export interface VectorRun {
   readonly length: number;
   readonly count: number;
   readonly index: number;
+}
+
+/** True when v shares no element with the vectors of `run`. */
+function outsideRun(v: GpuVector, run: VectorRun): boolean {
+  return v.offset >= run.offset + run.count * run.length || v.offset + v.length <= run.offset;
 }
 
 /** Splits a list of vectors into maximal runs of vectors that follow one another in one buffer. */
