@@ -44,7 +44,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
       sum += v * v;
     }
   } else {
-    for (var j = start; j < end; j++) {
+    // Four products per iteration (added in the same order): SwiftShader's per-iteration cost is
+    // several times the arithmetic's (k = 80 dots of 371 values: 0.47 → 0.25 ms).
+    var j = start;
+    for (; j + 4u <= end; j += 4u) {
+      let xo = params.offset_x + j;
+      let qo = base + j;
+      sum += q[qo] * x[xo];
+      sum += q[qo + 1u] * x[xo + 1u];
+      sum += q[qo + 2u] * x[xo + 2u];
+      sum += q[qo + 3u] * x[xo + 3u];
+    }
+    for (; j < end; j++) {
       sum += q[base + j] * x[params.offset_x + j];
     }
   }

@@ -27,7 +27,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
     return;
   }
   var acc = w[params.offset_w + j];
-  for (var i = 0u; i < params.count; i++) {
+  // Four terms per iteration (added in the same order): SwiftShader's per-iteration cost is several
+  // times the arithmetic's (80 vectors of 371 values: ~0.5 → ~0.3 ms).
+  var i = 0u;
+  for (; i + 4u <= params.count; i += 4u) {
+    let c = params.offset_c + i;
+    let at = params.offset_q + i * params.stride + j;
+    acc += (params.scale * coeffs[c]) * q[at];
+    acc += (params.scale * coeffs[c + 1u]) * q[at + params.stride];
+    acc += (params.scale * coeffs[c + 2u]) * q[at + 2u * params.stride];
+    acc += (params.scale * coeffs[c + 3u]) * q[at + 3u * params.stride];
+  }
+  for (; i < params.count; i++) {
     acc += (params.scale * coeffs[params.offset_c + i]) * q[params.offset_q + i * params.stride + j];
   }
   w[params.offset_w + j] = acc;

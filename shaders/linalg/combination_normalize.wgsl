@@ -34,7 +34,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   }
   var acc = w[params.offset_w + j];
   var sq = 0.0;
-  for (var i = 0u; i < params.count; i++) {
+  // Four terms per iteration, as in linalg/combination.
+  var i = 0u;
+  for (; i + 4u <= params.count; i += 4u) {
+    let at = params.offset_q + i * params.stride + j;
+    let c = vec4<f32>(coeffs[params.offset_c + i], coeffs[params.offset_c + i + 1u], coeffs[params.offset_c + i + 2u],
+                      coeffs[params.offset_c + i + 3u]);
+    sq += c.x * c.x;
+    sq += c.y * c.y;
+    sq += c.z * c.z;
+    sq += c.w * c.w;
+    acc += (-c.x) * basis[at];
+    acc += (-c.y) * basis[at + params.stride];
+    acc += (-c.z) * basis[at + 2u * params.stride];
+    acc += (-c.w) * basis[at + 3u * params.stride];
+  }
+  for (; i < params.count; i++) {
     let c = coeffs[params.offset_c + i];
     sq += c * c;
     acc += (-c) * basis[params.offset_q + i * params.stride + j];
