@@ -59,17 +59,27 @@ const UNITS: u32 = 4u;
 
 // weights[p, j] = θ0[w_offset + j] + α_p d1[w_offset + j] + β_p d2[w_offset + j] for the layer's
 // out·in weights and then its out biases (they follow the weights in θ, so one range covers both).
+// Invocation j forms parameter j at every point of the chunk: one element per invocation cost two
+// integer divisions each (per lane on SwiftShader), ~40 ms of a default 51×51 grid's ~300.
 @compute @workgroup_size(WG)
 fn combine_weights(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
                    @builtin(local_invocation_index) t: u32) {
-  let i = (wid.y * groups.x + wid.x) * WG + t;
+  let j = (wid.y * groups.x + wid.x) * WG + t;
   let size = params.out_width * (params.in_width + 1u);
-  if (i >= params.points * size) {
+  if (j >= size) {
     return;
   }
-  let g = params.point_offset + i / size;
-  let w = params.w_offset + i % size;
-  weights[i] = center[w] + coords[2u * g] * directions[w] + coords[2u * g + 1u] * directions[params.param_count + w];
+  let w = params.w_offset + j;
+  let c = center[w];
+  let d1 = directions[w];
+  let d2 = directions[params.param_count + w];
+  var at = 2u * params.point_offset;
+  var out = j;
+  for (var p = 0u; p < params.points; p++) {
+    weights[out] = c + coords[at] * d1 + coords[at + 1u] * d2;
+    at += 2u;
+    out += size;
+  }
 }
 
 @compute @workgroup_size(WG)

@@ -238,7 +238,7 @@ export class LandscapeGpu {
     const samples = this.mlp.train.n;
     // All of θ as one "layer" of 1 × (P − 1) weights and 1 bias: P values per point.
     const combine = { ...this.layerParams(1, points, first), in_width: P - 1, out_width: 1, w_offset: 0, b_offset: P - 1 };
-    const [wx, wy] = linearDispatch(points * P, WORKGROUP_SIZE.landscape);
+    const [wx, wy] = linearDispatch(P, WORKGROUP_SIZE.landscape);
     batch.dispatch(this.kernel('combine_weights'), combine, [shared.center, shared.directions, shared.coords, buffers.projections, buffers.pong, buffers.weights], wx, wy);
     const network = this.ctx.pipelines.kernel(
       'landscape/grid_network',
@@ -281,7 +281,7 @@ export class LandscapeGpu {
         continue;
       }
       // Later layers: each point's weights, then the layer over all its samples.
-      const [wx, wy] = linearDispatch(points * outWidth * (this.widths[l - 1]! + 1), WORKGROUP_SIZE.landscape);
+      const [wx, wy] = linearDispatch(outWidth * (this.widths[l - 1]! + 1), WORKGROUP_SIZE.landscape);
       batch.dispatch(this.kernel('combine_weights'), params, bindings, wx, wy);
       const [gx, gy] = linearDispatch(points * Math.ceil(samples / GRID_LAYER_ROWS) * Math.ceil(outWidth / GRID_LAYER_UNITS), WORKGROUP_SIZE.landscape);
       batch.dispatch(this.kernel('main'), params, bindings, gx, gy);
