@@ -12,10 +12,14 @@ override ACT: u32 = 0;
 const GELU_C: f32 = 0.7978845608028654; // √(2/π)
 const GELU_K: f32 = 0.044715;
 
-// tanh saturates to ±1 in f32 beyond |z| ≈ 9; clamping first keeps implementations that go
-// through exp(2z) from producing inf/inf.
+// tanh as (e^{2z} − 1)/(e^{2z} + 1), one exp: with SwiftShader's built-in tanh a default 51×51
+// landscape grid took ~10% longer (alternated runs: medians ~0.27 s against ~0.245 s). Its
+// absolute error stays within a few f32 ulps of 1; near 0, where e^{2z} − 1 cancels, that is a
+// larger relative error than the built-in's (the float64 parity tests' tolerances hold). tanh
+// saturates to ±1 in f32 beyond |z| ≈ 9; clamping at 15 keeps e^{2z} finite.
 fn tanh_safe(z: vec4<f32>) -> vec4<f32> {
-  return tanh(clamp(z, vec4<f32>(-15.0), vec4<f32>(15.0)));
+  let e = exp(2.0 * clamp(z, vec4<f32>(-15.0), vec4<f32>(15.0)));
+  return (e - 1.0) / (e + 1.0);
 }
 
 //#include mlp/sigmoid
