@@ -33,10 +33,8 @@ export const KERNEL_STORAGE: Readonly<Record<string, readonly StorageAccess[]>> 
   'linalg/block_dots_partial': ['read', 'read', 'read_write'],
   // partials, results
   'linalg/block_dots_final': ['read', 'read_write'],
-  // q_0..q_{count−1}, coefficients, w
-  'linalg/combination': ['read', 'read', 'read_write'],
-  // q_0..q_{count−1} and `next` after them (one buffer), coefficients, w
-  'linalg/combination_normalize': ['read_write', 'read', 'read_write'],
+  // q_0..q_{count−1} (and, normalizing, `next` after them), coefficients, w
+  'linalg/combination': ['read_write', 'read', 'read_write'],
   // coefficients (read, and 1/‖w‖ written into them)
   'linalg/inverse_norm_after_pass': ['read_write'],
   'linalg/scale': ['read_write'],

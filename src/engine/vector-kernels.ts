@@ -201,17 +201,42 @@ export class VectorKernels {
   /**
    * Encodes w ← w + scale·Σ c_i q_i with c_i = coefficients[offset + i] (scale ±1): one dispatch per
    * run of vectors stored one after another, the terms added in order as `qs.length` axpys would.
+   * With `normalizeInto` (the vectors one run, `next` in their buffer outside them) the same dispatch
+   * also writes next ← w / sqrt(ww − Σ c_i²), ww = coefficients[normalizeInto.offsetWw].
    */
-  private encodeCombination(batch: ComputeBatch, qs: readonly GpuVector[], coefficients: GPUBuffer, offset: number, scale: 1 | -1, w: GpuVector): void {
-    for (const run of contiguousRuns(qs)) {
+  private encodeCombination(
+    batch: ComputeBatch,
+    qs: readonly GpuVector[],
+    coefficients: GPUBuffer,
+    offset: number,
+    scale: 1 | -1,
+    w: GpuVector,
+    normalizeInto?: { readonly next: GpuVector; readonly offsetWw: number },
+  ): void {
+    const runs = contiguousRuns(qs);
+    if (normalizeInto && !liesBesideOneRun(normalizeInto.next, runs)) {
+      throw new Error('combination: the normalized vector must lie in the buffer of the vectors combined (one run), outside them');
+    }
+    if (normalizeInto && normalizeInto.next.length !== w.length) throw new Error(`combination: vector lengths differ (${normalizeInto.next.length} vs ${w.length})`);
+    for (const run of runs) {
       if (run.length !== w.length) throw new Error(`combination: vector lengths differ (${run.length} vs ${w.length})`);
       if (run.buffer === w.buffer) {
         throw new Error('combination: w shares a buffer with the vectors combined (WebGPU cannot write a buffer the same pass reads)');
       }
       const [gx, gy] = linearDispatch(w.length, WORKGROUP_SIZE.linear);
       batch.dispatch(
-        this.linear('linalg/combination'),
-        { n: w.length, count: run.count, offset_q: run.offset, stride: run.length, offset_w: w.offset, offset_c: offset + run.index, scale },
+        this.ctx.pipelines.kernel('linalg/combination', { WG: WORKGROUP_SIZE.linear, NORMALIZE: normalizeInto ? 1 : 0 }),
+        {
+          n: w.length,
+          count: run.count,
+          offset_q: run.offset,
+          stride: run.length,
+          offset_w: w.offset,
+          offset_c: offset + run.index,
+          scale,
+          offset_ww: normalizeInto?.offsetWw ?? 0,
+          offset_next: normalizeInto?.next.offset ?? 0,
+        },
         [run.buffer, coefficients, w.buffer],
         gx,
         gy,
@@ -253,11 +278,9 @@ export class VectorKernels {
       this.encodeDotsInto(batch, qs, w, coefficients, 0);
       this.encodeCombination(batch, qs, coefficients, 0, -1, w);
       this.encodeDotsInto(batch, qs, w, coefficients, k, true);
-      const runs = contiguousRuns(qs);
-      const basis = runs.length === 1 ? runs[0]! : undefined;
-      if (next !== undefined && basis !== undefined && next.buffer === basis.buffer && outsideRun(next, basis)) {
+      if (next !== undefined && liesBesideOneRun(next, contiguousRuns(qs))) {
         // The usual case (Lanczos's basis made by createMany): the second pass and the normalization in one dispatch.
-        this.encodeCombinationNormalize(batch, basis, coefficients, k, w, next);
+        this.encodeCombination(batch, qs, coefficients, k, -1, w, { next, offsetWw: 2 * k });
       } else {
         this.encodeCombination(batch, qs, coefficients, k, -1, w);
         if (next !== undefined) {
@@ -281,22 +304,6 @@ export class VectorKernels {
         destroyGramSchmidtBuffers(buffers);
         throw error;
       },
-    );
-  }
-
-  /**
-   * w ← w − Σ c_i q_i with c = coefficients[k ..], and next ← w / sqrt(ww − Σ c_i²) with ww =
-   * coefficients[2k], for a basis stored as one run in the buffer `next` lies in (after the basis).
-   */
-  private encodeCombinationNormalize(batch: ComputeBatch, basis: VectorRun, coefficients: GPUBuffer, k: number, w: GpuVector, next: GpuVector): void {
-    if (basis.length !== w.length || next.length !== w.length) throw new Error(`combination: vector lengths differ (${basis.length}, ${w.length}, ${next.length})`);
-    const [gx, gy] = linearDispatch(w.length, WORKGROUP_SIZE.linear);
-    batch.dispatch(
-      this.linear('linalg/combination_normalize'),
-      { n: w.length, count: basis.count, offset_q: basis.offset, stride: basis.length, offset_w: w.offset, offset_c: k, offset_ww: 2 * k, offset_next: next.offset },
-      [basis.buffer, coefficients, w.buffer],
-      gx,
-      gy,
     );
   }
 
@@ -347,9 +354,13 @@ export interface VectorRun {
   readonly index: number;
 }
 
-/** True when v shares no element with the vectors of `run`. */
-function outsideRun(v: GpuVector, run: VectorRun): boolean {
-  return v.offset >= run.offset + run.count * run.length || v.offset + v.length <= run.offset;
+/**
+ * True when `runs` is one run and v lies in its buffer outside its vectors: a kernel may then read
+ * the run and write v through one binding of that buffer.
+ */
+function liesBesideOneRun(v: GpuVector, runs: readonly VectorRun[]): boolean {
+  const run = runs.length === 1 ? runs[0]! : undefined;
+  return run !== undefined && v.buffer === run.buffer && (v.offset >= run.offset + run.count * run.length || v.offset + v.length <= run.offset);
 }
 
 /** Splits a list of vectors into maximal runs of vectors that follow one another in one buffer. */
